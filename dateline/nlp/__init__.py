@@ -38,6 +38,14 @@ class ParsedArticle:
     language: str
 
 
+@dataclass(slots=True)
+class _Pending:
+    article: Article
+    language: str
+    foreign: list[LanguageSpan]
+    masked: str  # the text handed to spaCy
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Language:
     """Load an installed spaCy pipeline by package name. Never downloads anything."""
@@ -90,50 +98,57 @@ class Parser:
         return nlp
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ParsedArticle | ArticleResult]:
-        """Parse articles in input order; foreign-language articles come back as skipped."""
-        pending: list[tuple[Article, str, list[LanguageSpan], str]] = []
+        """Parse articles; yields in input order, foreign-language articles as skipped."""
+        pending: list[_Pending | ArticleResult] = []
         for article in articles:
-            language = article.language
-            if not language:
-                yield ArticleResult(
-                    article, status="skipped", reason="no language could be identified in the text"
-                )
-                continue
-            if self.settings.pipeline_for(language) is None:
-                configured = ", ".join(sorted(self.settings.pipelines)) or "none"
-                yield ArticleResult(
-                    article,
-                    status="skipped",
-                    reason=f"language {language!r} has no installed pipeline (configured: {configured})",
-                )
-                continue
-            foreign = [
-                s
-                for s in language_spans(article.text, language, self.settings.min_langdetect_chars)
-                if s.language != language
-            ]
-            pending.append((article, language, foreign, _blank(article.text, foreign)))
+            pending.append(self._prepare(article))
             if len(pending) >= self.settings.batch_size:
                 yield from self._flush(pending)
                 pending = []
         if pending:
             yield from self._flush(pending)
 
+    def _prepare(self, article: Article) -> _Pending | ArticleResult:
+        language = article.language
+        if not language:
+            return ArticleResult(
+                article, status="skipped", reason="no language could be identified in the text"
+            )
+        if self.settings.pipeline_for(language) is None:
+            configured = ", ".join(sorted(self.settings.pipelines)) or "none"
+            return ArticleResult(
+                article,
+                status="skipped",
+                reason=f"language {language!r} has no installed pipeline (configured: {configured})",
+            )
+        foreign = [
+            s
+            for s in language_spans(article.text, language, self.settings.min_langdetect_chars)
+            if s.language != language
+        ]
+        return _Pending(article, language, foreign, _blank(article.text, foreign))
+
     def _flush(
-        self, batch: list[tuple[Article, str, list[LanguageSpan], str]]
-    ) -> Iterator[ParsedArticle]:
+        self, batch: list[_Pending | ArticleResult]
+    ) -> Iterator[ParsedArticle | ArticleResult]:
         by_language: dict[str, list[int]] = {}
-        for i, (_, language, _, _) in enumerate(batch):
-            by_language.setdefault(language, []).append(i)
+        for i, item in enumerate(batch):
+            if isinstance(item, _Pending):
+                by_language.setdefault(item.language, []).append(i)
         docs: dict[int, Doc] = {}
         for language, indexes in by_language.items():
             nlp = self.pipeline(language)
             assert nlp is not None
-            texts = [batch[i][3] for i in indexes]
+            texts = [batch[i].masked for i in indexes]  # type: ignore[union-attr]
             for i, doc in zip(
                 indexes, nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True
             ):
                 docs[i] = doc
-        for i, (article, language, foreign, _) in enumerate(batch):
-            doc = docs[i]
-            yield ParsedArticle(article, doc, _sentences(doc, foreign, language), language)
+        for i, item in enumerate(batch):
+            if isinstance(item, ArticleResult):
+                yield item
+            else:
+                doc = docs[i]
+                yield ParsedArticle(
+                    item.article, doc, _sentences(doc, item.foreign, item.language), item.language
+                )
