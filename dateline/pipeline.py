@@ -17,9 +17,9 @@ from dateline.nlp import ParsedArticle, Parser
 from dateline.records import Article, ArticleResult, RecordError
 
 
-def _safe_extract(parsed: ParsedArticle) -> ArticleResult:
+def _safe_extract(parsed: ParsedArticle, settings: Settings) -> ArticleResult:
     try:
-        return extract_article(parsed)
+        return extract_article(parsed, settings)
     except Exception as exc:  # one article's failure must not stop the run
         return ArticleResult(
             parsed.article,
@@ -36,7 +36,7 @@ def process(articles: Iterable[Article], settings: Settings) -> Iterator[Article
         if isinstance(item, ArticleResult):
             yield item
         else:
-            yield _safe_extract(item)
+            yield _safe_extract(item, settings)
 
 
 def run(inputs: Sequence[str], settings: Settings) -> Iterator[ArticleResult | RecordError]:

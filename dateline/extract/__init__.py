@@ -11,7 +11,9 @@ from dateline.extract.attribution import extract_attributions
 from dateline.extract.counts import extract_counts
 from dateline.extract.dates import extract_dates
 from dateline.extract.entities import extract_entities
+from dateline.extract.events import extract_events
 from dateline.extract.quotes import extract_quotes
+from dateline.config import Settings
 from dateline.nlp import ParsedArticle
 from dateline.records import ArticleResult
 
@@ -21,20 +23,37 @@ __all__ = [
     "extract_counts",
     "extract_dates",
     "extract_entities",
+    "extract_events",
     "extract_quotes",
 ]
 
 
-def extract_article(parsed: ParsedArticle) -> ArticleResult:
+def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> ArticleResult:
     doc, article = parsed.doc, parsed.article
+    settings = settings or Settings()
     entities = extract_entities(doc)
+    dates = extract_dates(doc, article.published)
+    counts = extract_counts(doc)
+    attributions = extract_attributions(doc)
+    events = extract_events(
+        doc,
+        doc_id=article.id,
+        published=article.published,
+        sentences=parsed.sentences,
+        dates=dates,
+        counts=counts,
+        attributions=attributions,
+        lexicons=settings.verb_lexicons,
+        actor_dictionaries=settings.actor_dictionaries,
+    )
     return ArticleResult(
         article=article,
         sentences=parsed.sentences,
         entities=entities,
         quotes=extract_quotes(doc, entities),
-        counts=extract_counts(doc),
-        dates=extract_dates(doc, article.published),
-        attributions=extract_attributions(doc),
+        counts=counts,
+        dates=dates,
+        attributions=attributions,
+        events=events,
         warnings=list(article.warnings),
     )

@@ -1,0 +1,264 @@
+"""Turn event candidates (token positions) into output records: actors resolved to country and
+sector, the event's own date, its place, its attribution, its counts and a confidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.events.coder import EventCandidate
+from dateline.extract.events.lexicon import Grammar
+from dateline.records import (
+    ActorRef,
+    Attribution,
+    Count,
+    DateMention,
+    EventMention,
+    Location,
+)
+
+LEFT_MODS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "advmod"}
+RIGHT_PREPS = {"of", "in", "from"}
+MAX_ACTOR_TOKENS = 10
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COUNT_WORDS = {
+    "ASSAULT": {"killed", "dead", "died", "injured", "wounded", "hurt", "casualties", "deaths", "missing",
+                "abducted", "kidnapped", "displaced", "people", "civilians"},
+    "COERCE": {"arrested", "detained", "jailed", "held", "deported", "people", "protesters"},
+    "PROTEST": {"protesters", "demonstrators", "people", "marchers", "workers", "students", "arrested", "injured"},
+    "MOBILIZE": {"troops", "soldiers", "police", "officers"},
+    "AID": {"dollars", "usd", "euros", "tons", "tonnes", "refugees"},
+    "RETREAT": {"prisoners", "hostages", "troops", "released", "freed"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    name: str
+    country: str | None
+    sector: str | None
+
+
+ResolveFn = Callable[[Span], ResolvedActor | None]
+GeocodeFn = Callable[[str, str | None], Location | None]
+
+
+def actor_span(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``: its left modifiers and short of/in/from phrases."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    else:
+        ent = None
+    start, end = tok.i, tok.i + 1
+    for c in tok.lefts:
+        if c.dep_ in LEFT_MODS:
+            start = min(start, c.left_edge.i)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in RIGHT_PREPS and c.right_edge.i - start < MAX_ACTOR_TOKENS:
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("compound", "amod") :
+            end = max(end, c.right_edge.i + 1)
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
+    # trim punctuation and leading determiners of no meaning for display
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
+    labels = g.pronouns.get(tok.lower_)
+    if not labels:
+        return None
+    best = None
+    for ent in tok.doc.ents:
+        if ent.end > tok.i:
+            break
+        if ent.label_ in labels:
+            best = ent
+    return best
+
+
+def _pick_date(cand: EventCandidate, sent: Span, dates: Sequence[DateMention]) -> DateMention | None:
+    """The date mention that belongs to the event: inside the trigger's clause, else in the sentence."""
+    inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    if not inside:
+        return None
+    clause = cand.token if cand.token.pos_ == "VERB" else cand.token.head
+    lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    near = [d for d in inside if lo <= d.start and d.end <= hi]
+    pool = near or inside
+    return min(pool, key=lambda d: abs(d.start - cand.token.idx))
+
+
+def _pick_place(cand: EventCandidate, sent: Span, actor_tokens: set[int], g: Grammar) -> Span | None:
+    """A place attached to the trigger by a locative preposition, else any place in the sentence
+    that is not one of the actors."""
+    tok = cand.token
+    clause = tok if tok.pos_ == "VERB" else tok.head
+    heads = [tok, clause]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ == "prep" and prep.lower_ in g.place_preps:
+                for o in prep.children:
+                    if o.dep_ == "pobj" and o.ent_type_ in PLACE_LABELS and o.i not in actor_tokens:
+                        return _ent_of(o)
+    candidates = [
+        e for e in sent.ents if e.label_ in PLACE_LABELS and not any(i in actor_tokens for i in range(e.start, e.end))
+    ]
+    if candidates:
+        return min(candidates, key=lambda e: abs(e.start - tok.i))
+    return None
+
+
+def _ent_of(tok: Token) -> Span:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return e
+    return tok.doc[tok.i : tok.i + 1]
+
+
+def dominant_country(doc: Doc, resolve: ResolveFn) -> str | None:
+    """The country most named in the article, when it dominates (used for bare 'police')."""
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            r = resolve(ent)
+            if r and r.country and len(r.country) == 3 and r.country not in ("IGO", "NGO", "ISM", "MNC"):
+                counts[r.country] += 1
+    if not counts:
+        return None
+    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    return top if n >= 2 and n / total >= 0.5 else None
+
+
+def _confidence(cand: EventCandidate, sources: list[ActorRef], targets: list[ActorRef]) -> float:
+    score = 0.45
+    score += 0.15 if cand.trigger.pos == "VERB" else 0.05
+    score += 0.1 if cand.trigger.specificity else 0.0
+    score += 0.15 if any(a.country for a in sources) else (0.05 if sources else -0.2)
+    score += 0.05 if targets else 0.0
+    score -= 0.1 if cand.hypothetical else 0.0
+    return max(0.05, min(0.99, score))
+
+
+def assemble(
+    cands: Sequence[EventCandidate],
+    sent: Span,
+    sentence_index: int,
+    *,
+    doc_id: str,
+    first_id: int,
+    published: str | None,
+    dates: Sequence[DateMention],
+    counts: Sequence[Count],
+    attributions: Sequence[Attribution],
+    resolve: ResolveFn,
+    geocode: GeocodeFn,
+    grammar: Grammar,
+    fallback_country: str | None,
+) -> list[EventMention]:
+    out: list[EventMention] = []
+    for n, cand in enumerate(cands):
+        actor_tokens: set[int] = set()
+
+        def refs(tokens: list[Token], actor_tokens: set[int] = actor_tokens) -> list[ActorRef]:
+            result = []
+            for t in tokens:
+                span = actor_span(t)
+                if t.pos_ == "PRON":
+                    antecedent = _resolve_pronoun(t, grammar)
+                    if antecedent is None:
+                        continue
+                    resolved = resolve(antecedent)
+                    name = antecedent.text
+                else:
+                    resolved = resolve(span)
+                    name = span.text
+                actor_tokens.update(range(span.start, span.end))
+                result.append(
+                    ActorRef(
+                        text=span.text,
+                        name=resolved.name if resolved else name,
+                        country=resolved.country if resolved else None,
+                        sector=resolved.sector if resolved else None,
+                        start=span.start_char,
+                        end=span.end_char,
+                    )
+                )
+            return result
+
+        sources, targets = refs(cand.sources), refs(cand.targets)
+        place = _pick_place(cand, sent, actor_tokens, grammar)
+        location = None
+        if place is not None:
+            hint = next((a.country for a in sources + targets if a.country and len(a.country) == 3), None)
+            location = geocode(place.text, hint) or Location(name=place.text)
+        # a sector without a country ("police", "the army") takes the place's or article's country
+        default_country = (location.country if location else None) or fallback_country
+        if default_country:
+            sources = [_with_country(a, default_country) for a in sources]
+            targets = [_with_country(a, default_country) for a in targets]
+        date = _pick_date(cand, sent, dates)
+        if date is not None and date.value and date.value[:1].isdigit():
+            date_value, basis = date.value[:10], date.basis
+        else:
+            date_value, basis = (published[:10] if published else None), "publication"
+        future = cand.future or bool(date_value and published and basis != "publication" and date_value[:10] > published[:10])
+        attributed = None
+        if cand.reporter is not None:
+            rep_span = actor_span(cand.reporter)
+            if cand.reporter.pos_ == "PRON":
+                ante = _resolve_pronoun(cand.reporter, grammar)
+                attributed = ante.text if ante is not None else rep_span.text
+            else:
+                attributed = rep_span.text
+        else:
+            for att in attributions:
+                if sent.start_char <= att.start < sent.end_char:
+                    attributed = att.source or None
+                    break
+        event_counts = tuple(
+            c for c in counts
+            if sent.start_char <= c.start < sent.end_char
+            and (c.what or "").lower() in COUNT_WORDS.get(cand.type, set())
+        )  # fmt: skip
+        tok = cand.token
+        out.append(
+            EventMention(
+                id=f"{doc_id}:e{first_id + n}",
+                type=cand.type,
+                mode=cand.mode,
+                source=tuple(sources),
+                target=tuple(targets),
+                date=date_value,
+                date_basis=basis,  # type: ignore[arg-type]
+                location=location,
+                sentence=sentence_index,
+                sentence_text=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                trigger=tok.text,
+                trigger_start=tok.idx,
+                trigger_end=tok.idx + len(tok.text),
+                negated=cand.negated,
+                future=future,
+                hypothetical=cand.hypothetical,
+                attributed_to=attributed,
+                confidence=_confidence(cand, sources, targets),
+                counts=event_counts,
+            )
+        )
+    return out
+
+
+def _with_country(a: ActorRef, country: str) -> ActorRef:
+    if a.country or not a.sector:
+        return a
+    return ActorRef(a.text, a.name, country, a.sector, a.start, a.end)

@@ -1,0 +1,526 @@
+"""Find PLOVER events in a dependency parse.
+
+For every sentence:
+
+1. **Triggers.** Verbs and event nouns found in the lexicon (``triggers.yaml``), with their
+   constraints checked against the parse (particle, object, subject, entity label).
+2. **Absorption.** An event inside the complement of an embedding act is its content, not a
+   separate event: "agreed to withdraw" is AGREE, "rejected a request" is REJECT, "threatened
+   to impose sanctions" is THREATEN (mode from what is threatened). An event noun that is the
+   object of another trigger verb is absorbed by it ("imposed sanctions").
+3. **Arguments.** Source and target come from grammatical roles: subject / object in the
+   active voice, agent / subject in the passive, the subject of a support verb for an event
+   noun ("held talks"), possessors and "by"-phrases of nominalisations ("the minister's visit
+   to Damascus"), subjects inherited through control verbs, conjunctions, participles and
+   relative clauses; coordinated actors become compound actors.
+4. **Merge.** One event per type per sentence: further triggers of that type add their actors.
+
+The output is :class:`EventCandidate` records with token positions; ``assemble.py`` turns them
+into ``EventMention`` with resolved actors, dates, places and flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dateline.extract.events.lexicon import Grammar, Lexicon, Trigger
+
+ACTOR_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
+SUBJ = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
+COMPLEMENT = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "attr", "oprd", "acomp", "advcl", "conj", "acl"}
+NOT_ACTOR = {
+    "time", "day", "week", "month", "year", "today", "yesterday", "morning", "evening", "night",
+    "statement", "report", "way", "part", "effort", "thing", "lot", "kind", "number", "total",
+    "percent", "%", "fact", "issue", "case", "situation", "area", "region", "decision", "plan",
+}  # fmt: skip
+
+
+@dataclass
+class EventCandidate:
+    trigger: Trigger
+    token: Token  # the trigger's head token
+    sources: list[Token] = field(default_factory=list)  # actor head tokens
+    targets: list[Token] = field(default_factory=list)
+    passive: bool = False
+    mode: str | None = None
+    type: str = ""
+    absorbed: list[EventCandidate] = field(default_factory=list)
+    reporter: Token | None = None  # subject of the reporting verb above the event
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+
+    def __post_init__(self) -> None:
+        self.type = self.type or self.trigger.type
+        self.mode = self.mode if self.mode is not None else self.trigger.mode
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _objects(tok: Token, particle: str | None = None) -> list[Token]:
+    """Direct objects, passive subjects, objects of the particle / preposition, xcomp heads."""
+    out = _children(tok, OBJ | PASSIVE_SUBJ)
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "prt") and (particle is None or _lemma(child) == particle):
+            if child.dep_ == "prep" and particle is None:
+                continue
+            out.extend(_children(child, {"pobj", "pcomp"}))
+        if child.dep_ == "xcomp":
+            out.append(child)
+    return out
+
+
+def _has_particle(tok: Token, particle: str) -> bool:
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "agent", "advmod", "dative") and _lemma(child) == particle:
+            return True
+    # "hacked to death": particle may hang from the object
+    return any(
+        c.dep_ in ("prep", "prt") and _lemma(c) == particle for o in _children(tok, OBJ) for c in o.children
+    )
+
+
+def _entity_label(tok: Token) -> str | None:
+    return tok.ent_type_ or None
+
+
+def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
+    if trig.particle and not _has_particle(tok, trig.particle):
+        return False
+    objs = _objects(tok, trig.particle)
+    if trig.obj:
+        words = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
+        if trig.obj not in words and not any(trig.obj == _lemma(c) for o in objs for c in o.children):
+            return False
+    if trig.intransitive and _children(tok, OBJ):
+        return False
+    if trig.object_in is not None:
+        if not any(_lemma(o) in trig.object_in or o.lower_ in trig.object_in for o in objs):
+            return False
+    if trig.object_entity is not None:
+        direct = _children(tok, OBJ | PASSIVE_SUBJ)
+        if not any(_entity_label(o) in trig.object_entity for o in direct):
+            return False
+    if trig.subject_in is not None:
+        subj = subject_of(tok)
+        if not subj or not any(_lemma(s) in trig.subject_in or s.lower_ in trig.subject_in for s in subj):
+            return False
+    return True
+
+
+def _noun_forms(tok: Token) -> list[str]:
+    forms = [_lemma(tok), tok.lower_]
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        forms.insert(0, f"{doc[tok.i - 2].lower_}-{_lemma(tok)}")
+    return forms
+
+
+def _noun_entry_ok(trig: Trigger, tok: Token) -> bool:
+    if trig.particle == "of":
+        return any(
+            _lemma(p) == "of" and any(_lemma(o) == trig.obj for o in p.children) for p in tok.children
+        )
+    if trig.obj:
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        mods |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        if trig.obj not in mods:
+            return False
+    if trig.object_in is not None:
+        objs = [o for p in tok.children if _lemma(p) == "of" for o in p.children]
+        if not any(_lemma(o) in trig.object_in for o in objs):
+            return False
+    return True
+
+
+def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The lexicon entry ``tok`` evokes in its context, or None."""
+    if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        for trig in lex.entries(_lemma(tok), "VERB"):
+            if _verb_entry_ok(trig, tok):
+                return trig
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        for form in _noun_forms(tok):
+            for trig in lex.entries(form, "NOUN"):
+                if _noun_entry_ok(trig, tok):
+                    return trig
+    return None
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("Qatar, Saudi Arabia and Egypt")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in ACTOR_POS and c not in out:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _is_actorish(tok: Token) -> bool:
+    if tok.pos_ not in ACTOR_POS:
+        return False
+    if tok.pos_ == "ADJ" and tok.ent_type_ not in ("NORP", "GPE"):
+        return False
+    if _lemma(tok) in NOT_ACTOR or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+        return False
+    return not (tok.pos_ == "PRON" and _lemma(tok) in ("that", "which", "this", "what", "who", "whom"))
+
+
+def _relative_head(tok: Token) -> Token | None:
+    """For a relative pronoun subject ("who", "which", "that"), the noun the clause modifies."""
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of ``verb``, inherited through conjunction, control, participles, relatives."""
+    if depth > 6:
+        return []
+    subj = _children(verb, SUBJ)
+    if subj:
+        s = subj[0]
+        if s.pos_ == "PRON" and _lemma(s) in ("who", "which", "that"):
+            head = _relative_head(s)
+            return conjuncts(head) if head is not None else []
+        return conjuncts(s)
+    agent = [o for a in _children(verb, {"agent"}) for o in _children(a, {"pobj"})]
+    if agent:
+        return conjuncts(agent[0])
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return []
+    if dep == "conj" and not _children(verb, PASSIVE_SUBJ):
+        return subject_of(head, depth + 1)
+    if dep == "xcomp":
+        # object control: "urged Iran to release" -> Iran; subject control: "agreed to withdraw"
+        obj = _children(head, {"dobj", "obj"})
+        if obj and _lemma(head) not in ("promise",):
+            return conjuncts(obj[0])
+        return subject_of(head, depth + 1)
+    if dep == "relcl" and not _children(verb, PASSIVE_SUBJ):
+        return conjuncts(head) if _is_actorish(head) else []
+    if dep in ("advcl", "acl") and verb.tag_ == "VBG":  # "..., killing 31" / "after meeting"
+        if dep == "acl" and _is_actorish(head):
+            return conjuncts(head)
+        return subject_of(head, depth + 1)
+    return []
+
+
+def _pobj(prep: Token) -> list[Token]:
+    return _children(prep, {"pobj"})
+
+
+def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[Token]:
+    if passive:
+        ps = _children(tok, PASSIVE_SUBJ)
+        if ps:
+            s = ps[0]
+            if s.pos_ == "PRON" and _lemma(s) in ("who", "which", "that"):
+                head = _relative_head(s)
+                return conjuncts(head) if head is not None else []
+            return conjuncts(s)
+        if tok.dep_ == "acl" and _is_actorish(tok.head):  # "the journalist detained by police"
+            return conjuncts(tok.head)
+        if tok.dep_ == "relcl":
+            return conjuncts(tok.head)
+        return []
+    dobj = _children(tok, {"dobj", "obj", "dative"})
+    if dobj:
+        return conjuncts(dobj[0])
+    preps = g.preps_for(etype)
+    for child in tok.children:
+        if child.dep_ == "prep" and _lemma(child) in preps:
+            objs = _pobj(child)
+            if objs and _is_actorish(objs[0]):
+                return conjuncts(objs[0])
+    return []
+
+
+def _is_passive(tok: Token) -> bool:
+    if _children(tok, PASSIVE_SUBJ | {"auxpass"}):
+        return True
+    # reduced relative / participle: "the journalist detained by police", "troops stationed near"
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not _children(tok, {"aux"})
+
+
+def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], list[Token]]:
+    """Source and target of an event noun ("the minister's visit to Damascus")."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    patient = _lemma(tok) in g.patient_nouns
+    preps = g.preps_for(trig.type)
+    for child in tok.children:
+        lem = _lemma(child)
+        if child.dep_ == "poss" and _is_actorish(child):
+            (targets if patient else sources).extend(conjuncts(child))
+        elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            if child.i < tok.i:
+                (targets if patient and child.ent_type_ == "PERSON" else sources).append(child)
+        elif child.dep_ in ("prep", "agent"):
+            objs = [o for o in _pobj(child) if _is_actorish(o)]
+            if not objs:
+                continue
+            if lem == "by" or child.dep_ == "agent":
+                sources.extend(conjuncts(objs[0]))
+            elif lem == "between" or (lem == "among" and trig.type == "CONSULT"):
+                sources.extend(conjuncts(objs[0]))
+            elif lem == "of":
+                (targets if patient else sources).extend(conjuncts(objs[0]))
+            elif lem == "from" and trig.type in ("REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "AID"):
+                sources.extend(conjuncts(objs[0]))
+            elif lem in preps:
+                targets.extend(conjuncts(objs[0]))
+    return sources, targets
+
+
+def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]:
+    """For an event noun governed by a support verb ("held talks"), that verb's subject."""
+    head = tok.head
+    via = tok
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):  # "took part in talks"
+        via, head = head, head.head
+    if via.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
+        if _lemma(head) in g.support_verbs or _lemma(head) in g.reporting_verbs:
+            if via.dep_ == "nsubjpass":
+                return [o for a in _children(head, {"agent"}) for o in _pobj(a)], head
+            return subject_of(head), head
+    return [], None
+
+
+# --------------------------------------------------------------------------- sentence coder
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """Tokens from ``tok`` up through the clause heads that govern it (for flags)."""
+    chain = [tok]
+    cur = tok
+    while cur.head is not cur and cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr"):
+        cur = cur.head
+        chain.append(cur)
+        if len(chain) > 8:
+            break
+    return chain
+
+
+def _flags(cand: EventCandidate, g: Grammar) -> None:
+    tok = cand.token
+    own = [tok]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        own.append(tok.head)
+    if tok.dep_ == "xcomp":
+        own.append(tok.head)
+    for t in own:
+        for c in t.children:
+            lem = _lemma(c)
+            if c.dep_ == "neg" or (c.dep_ == "det" and lem == "no"):
+                cand.negated = True
+            if c.dep_ == "aux" and (lem in g.future_modals or c.lower_ in g.future_modals):
+                cand.future = True
+            if c.dep_ == "aux" and c.lower_ in g.hypothetical_modals:
+                cand.hypothetical = True
+    for t in _clause_chain(tok):
+        lem = _lemma(t)
+        if t is not tok and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
+            cand.future = True
+        for c in t.children:
+            if c.dep_ == "mark" and _lemma(c) in g.hypothetical_marks:
+                cand.hypothetical = True
+        if t.dep_ == "advcl" and any(_lemma(c) in g.hypothetical_marks for c in t.children if c.dep_ == "mark"):
+            cand.hypothetical = True
+    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
+        # "is going to visit" is handled by control verbs; "are meeting next week" stays present
+        pass
+
+
+def _reporter(tok: Token, g: Grammar) -> Token | None:
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") or cur.head.dep_ == "ROOT":
+            head = cur.head
+            if _lemma(head) in g.reporting_verbs and head is not tok:
+                subj = _children(head, SUBJ)
+                return subj[0] if subj else None
+            cur = head
+        else:
+            cur = cur.head
+    return None
+
+
+def _in_subtree(tok: Token, root: Token) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i and any(a is root for a in tok.ancestors)
+
+
+def _complements(tok: Token) -> list[Token]:
+    """The heads of an act's content: its clausal complements and objects."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "attr", "oprd", "nsubjpass", "acomp"):
+            out.append(c)
+        elif c.dep_ == "prep" and _lemma(c) in ("to", "for", "of", "against", "on", "with", "from", "into", "over", "about"):
+            out.append(c)
+        elif c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn"):
+            out.append(c)
+    return out
+
+
+def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
+    """All PLOVER event candidates in one sentence, absorbed and merged."""
+    cands: list[EventCandidate] = []
+    for tok in sent:
+        if tok.is_space or tok.is_punct:
+            continue
+        if _lemma(tok) in g.reporting_verbs and tok.pos_ == "VERB":
+            trig = None
+            # a reporting verb is an event only through a trigger entry with a particle/object
+            for t in lex.entries(_lemma(tok), "VERB"):
+                if (t.particle or t.obj) and _verb_entry_ok(t, tok):
+                    trig = t
+                    break
+        else:
+            trig = match_trigger(tok, lex)
+        if trig is None:
+            continue
+        cands.append(EventCandidate(trigger=trig, token=tok))
+    if not cands:
+        return []
+    by_token = {c.token.i: c for c in cands}
+
+    # absorption: content of embedding acts; event nouns that are objects of trigger verbs
+    absorbed: set[int] = set()
+    for c in sorted(cands, key=lambda c: _depth(c.token)):
+        if c.token.i in absorbed:
+            continue
+        if c.type in g.embedding_types or c.trigger.pos == "VERB":
+            roots = _complements(c.token)
+            for other in cands:
+                if other is c or other.token.i in absorbed:
+                    continue
+                inside = any(other.token is r or _in_subtree(other.token, r) for r in roots)
+                if not inside:
+                    continue
+                if c.type in g.embedding_types or (
+                    other.trigger.pos == "NOUN" and other.token.head is c.token
+                ) or other.type == c.type:
+                    absorbed.add(other.token.i)
+                    c.absorbed.append(other)
+    # embedded content decides vow/warn polarity and modes
+    for c in cands:
+        if c.token.i in absorbed or not c.absorbed:
+            continue
+        inner = c.absorbed[0]
+        if c.type == "AGREE" and _lemma(c.token) in ("vow", "pledge", "promise", "swear") and inner.type in g.conflict_types:
+            c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner.type)
+        elif c.mode is None and c.type in g.embedded_modes:
+            c.mode = g.embedded_modes[c.type].get(inner.type)
+        if c.type == "THREATEN" and inner.type == "THREATEN":
+            c.mode = inner.mode
+
+    kept = [c for c in cands if c.token.i not in absorbed]
+    for c in kept:
+        _arguments(c, g)
+        _flags(c, g)
+        c.reporter = _reporter(c.token, g)
+        # absorbed content can supply a missing target ("urged X to ..." is handled by objects)
+        if not c.targets:
+            for inner in c.absorbed:
+                _arguments(inner, g)
+                if c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE") and inner.trigger.pos == "NOUN" and inner.sources:
+                    c.targets = [t for t in inner.sources if t not in c.sources]
+                    if c.targets:
+                        break
+    del by_token
+    return _merge(kept)
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _arguments(c: EventCandidate, g: Grammar) -> None:
+    tok = c.token
+    if c.trigger.pos == "VERB":
+        c.passive = _is_passive(tok)
+        if c.passive:
+            c.sources = [o for a in _children(tok, {"agent"}) for o in _pobj(a)]
+            c.sources = conjuncts(c.sources[0]) if c.sources else []
+        else:
+            c.sources = subject_of(tok)
+        c.targets = _verb_targets(tok, c.type, g, c.passive)
+        # "the minister's visit" style is for nouns; for verbs, REJECT/ACCUSE objects that are
+        # event nouns give the target through their own roles
+        if c.targets and not _is_actorish(c.targets[0]):
+            c.targets = []
+        if not c.targets and c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE", "REQUEST"):
+            for o in _children(tok, {"dobj", "obj"}):
+                s, _ = _noun_roles(o, c.trigger, g)
+                if s:
+                    c.targets = s
+                    break
+    else:
+        sources, targets = _noun_roles(tok, c.trigger, g)
+        support_subj, _ = _support_subject(tok, g)
+        if support_subj and not sources:
+            sources = support_subj
+        elif support_subj and _lemma(tok) in g.patient_nouns:
+            # "police carried out the arrest of X": subject is the source, of-phrase the target
+            sources = support_subj
+        if not sources and tok.dep_ in ("nsubj",) and tok.head.pos_ == "VERB":
+            sources = []
+        c.sources, c.targets = sources, targets
+    c.sources = [s for s in c.sources if _is_actorish(s)]
+    c.targets = [t for t in c.targets if _is_actorish(t) and t not in c.sources]
+    if c.type == "CONSULT" and not c.targets:
+        # "X and Y met": all participants are sources, no target
+        pass
+
+
+def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per type per sentence; the best-supported trigger leads."""
+    by_type: dict[str, list[EventCandidate]] = {}
+    for c in cands:
+        by_type.setdefault(c.type, []).append(c)
+    out = []
+    for group in by_type.values():
+        group.sort(key=lambda c: (not c.sources, c.trigger.pos != "VERB", _depth(c.token), c.token.i))
+        lead = group[0]
+        for other in group[1:]:
+            if not lead.targets and other.targets:
+                lead.targets = [t for t in other.targets if t not in lead.sources]
+            if not lead.sources and other.sources:
+                lead.sources = other.sources
+            lead.absorbed.append(other)
+        out.append(lead)
+    out.sort(key=lambda c: c.token.i)
+    return out
