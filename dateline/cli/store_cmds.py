@@ -1,0 +1,440 @@
+"""Store-backed commands: ``dateline ingest``, ``query``, ``export`` and ``stats``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dateline.cli.summary import RunSummary, err_console, progress
+from dateline.config import load_settings
+from dateline.records import ArticleResult
+
+DB_HELP = "The dateline database (DuckDB file)."
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="DATELINE_DB", help=DB_HELP, show_default=True)
+]
+DEFAULT_DB = Path("dateline.duckdb")
+
+
+class Kind(StrEnum):
+    events = "events"
+    documents = "documents"
+    entities = "entities"
+    quotes = "quotes"
+    counts = "counts"
+    errors = "errors"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "ingest",
+        epilog="Example: `dateline ingest samples/ --db news.duckdb`  ·  "
+        "`dateline ingest feeds/*.xml archive.warc.gz` (re-running is safe: unchanged "
+        "articles are skipped)",
+    )(ingest)
+    app.command(
+        "query",
+        epilog="Examples: `dateline query --type PROTEST --from 2025-03 --outlet VOA`  ·  "
+        '`dateline query --what entities --entity "Red Cross"`  ·  '
+        "`dateline query --country IRN --format csv --limit 0 > iran.csv`",
+    )(query)
+    app.command(
+        "export",
+        epilog="Examples: `dateline export --format jsonl -o all.jsonl`  ·  "
+        "`dateline export --format parquet -o lake/`  ·  "
+        "`dateline export --format csv -o csv/ --table events --table entities`",
+    )(export)
+    app.command(
+        "stats",
+        epilog="Example: `dateline stats --db news.duckdb`  ·  `dateline stats --format json`",
+    )(stats)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _open(db: Path, *, read_only: bool) -> Any:
+    from dateline.store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, globs, or - for stdin (JSONL, txt, HTML, WARC, RSS/Atom)."
+        ),
+    ],
+    db: DbOption = DEFAULT_DB,
+    config: Annotated[Path | None, typer.Option(help="A dateline.toml settings file.")] = None,
+    pipeline: Annotated[
+        str | None, typer.Option(help="spaCy pipeline for English (an installed package name).")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+) -> None:
+    """Extract articles and store everything in a database, with the run and its errors.
+
+    Idempotent: an article already stored with the same content is skipped; one whose text,
+    metadata or results changed is replaced whole. Bad records get an error each (kept in the
+    errors table) and the run goes on; the exit code is 1 when any record failed.
+    """
+    from dateline.pipeline import run
+
+    settings = load_settings(config)
+    if pipeline:
+        settings = load_settings(config, pipelines={**settings.pipelines, "en": pipeline})
+    summary = RunSummary()
+    with _open(db, read_only=False) as store:
+        with store.ingestion("ingest", inputs) as ingestion, progress(not quiet) as bar:
+            task = bar.add_task("ingesting", total=None) if bar else None
+            for item in run(inputs, settings):
+                summary.add(item)
+                ingestion.add(item)
+                if bar is not None and task is not None and isinstance(item, ArticleResult):
+                    bar.advance(task)
+        report = ingestion.report
+        for failure in report.failures:
+            summary.add(failure)
+        if not quiet:
+            summary.print()
+            err_console.print(
+                f"stored in {db}: {report.inserted} new, {report.replaced} replaced, "
+                f"{report.unchanged} unchanged (run {ingestion.run_id})",
+                highlight=False,
+            )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+# ---------------------------------------------------------------- query
+
+# The columns shown by --format table (json and csv give every column).
+_TABLE_COLUMNS: dict[str, list[str]] = {
+    "events": ["date", "type", "mode", "source", "target", "location", "flags", "conf", "doc_id"],
+    "documents": [
+        "published",
+        "doc_id",
+        "outlet",
+        "title",
+        "status",
+        "sentences",
+        "entities",
+        "events",
+    ],
+    "entities": ["entity", "label", "country", "sector", "mentions", "documents", "last_seen"],
+    "quotes": ["published", "speaker", "quote", "doc_id"],
+    "counts": ["published", "value", "qualifier", "what", "text", "doc_id"],
+    "errors": ["recorded_at", "severity", "stage", "origin", "reason"],
+}
+
+
+def _cell(value: Any, width: int = 80) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.2f}"
+    elif isinstance(value, datetime):
+        text = value.isoformat(sep=" ", timespec="seconds")
+    else:
+        text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _display(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    if kind != "events":
+        return row
+    flags = [name for name in ("negated", "future", "hypothetical") if row.get(name)]
+    location = row.get("location")
+    if location and row.get("location_country"):
+        location = f"{location} ({row['location_country']})"
+    return {
+        **row,
+        "flags": ",".join(flags),
+        "conf": row.get("confidence"),
+        "location": location,
+        "source": _actors(row.get("source"), row.get("source_country")),
+        "target": _actors(row.get("target"), row.get("target_country")),
+    }
+
+
+def _actors(names: str | None, countries: str | None) -> str | None:
+    if not names:
+        return None
+    return f"{names} [{countries}]" if countries else names
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_rows(kind: str, rows: Sequence[dict[str, Any]], fmt: str, console: Console) -> None:
+    """Write rows as a rich table, a JSON array or CSV (with every column) to stdout."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(list(rows), default=_jsonable, ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(
+                    {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+                )
+        return
+    columns = _TABLE_COLUMNS[kind]
+    table = Table(show_lines=False, header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        shown = _display(kind, row)
+        table.add_row(*(_cell(shown.get(col)) for col in columns))
+    console.print(table)
+
+
+def query(
+    db: DbOption = DEFAULT_DB,
+    what: Annotated[
+        Kind | None,
+        typer.Option(
+            "--what",
+            "-w",
+            case_sensitive=False,
+            help="What to list. Default: events, or documents when the store has no events.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = QueryFormat.table,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            help="Substring, any case. Events: a source/target actor; entities: the name; "
+            "quotes: the speaker; documents, counts: articles mentioning it."
+        ),
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", "-t", help="PLOVER event type (events only).")
+    ] = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD."),
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Up to this date, inclusive: YYYY[-MM[-DD]].")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name (any case).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO3 country of an actor (events) or entity.")
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option(help="PLOVER sector of an actor (events) or entity.")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Entity label: PERSON, ORG, GPE … (entities only).")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="documents: ok, skipped or error; errors: error or warning."),
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="One article's doc_id.")] = None,
+    run_id: Annotated[str | None, typer.Option("--run", help="A run_id (errors only).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows; 0 for all.")] = 50,
+) -> None:
+    """List events, documents, entities, quotes, counts or errors from the store, filtered.
+
+    Filters combine with AND. Dates are inclusive; an event matches when the span its date
+    covers overlaps --from/--to, everything else filters on the publication date.
+    """
+    from dateline.store import FilterError, Filters
+
+    filters = Filters(
+        type=type_,
+        date_from=date_from,
+        date_to=date_to,
+        outlet=outlet,
+        entity=entity,
+        country=country,
+        sector=sector,
+        label=label,
+        status=status,
+        doc_id=doc,
+        run_id=run_id,
+        limit=limit,
+    )
+    with _open(db, read_only=True) as store:
+        kind = what.value if what else None
+        if kind is None:
+            kind = "events" if store.count("events") else "documents"
+            if kind == "documents" and fmt == QueryFormat.table:
+                err_console.print("no events stored yet: listing documents (see --what)")
+        try:
+            rows = store.query(kind, filters)
+        except FilterError as exc:
+            raise _fail(str(exc)) from exc
+    print_rows(kind, rows, fmt.value, Console())
+    if fmt == QueryFormat.table:
+        more = f" (the first {limit}; --limit 0 for all)" if limit and len(rows) == limit else ""
+        err_console.print(f"{len(rows)} {kind}{more}", highlight=False)
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="jsonl, csv or parquet."),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            help="jsonl: a file (- for stdout). csv/parquet: a folder, one file per table.",
+        ),
+    ],
+    db: DbOption = DEFAULT_DB,
+    tables: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            help="csv/parquet: only this table (repeatable). Tables: events, event_actors, "
+            "entities, documents, quotes, counts, dates, attributions, sentences, errors, runs.",
+        ),
+    ] = None,
+) -> None:
+    """Export the store: output-v1 JSON Lines (as `dateline extract` writes), or flat tables.
+
+    `--format jsonl` rebuilds one output-v1 object per stored article. `--format csv` and
+    `--format parquet` write a folder with one file per table (events.csv, entities.csv, …);
+    events carry their actors flattened (names, countries and sectors joined with "; "), and
+    event_actors has one row per actor.
+    """
+    from dateline.export import export_jsonl, export_tables
+    from dateline.export.tables import TableFormat
+
+    with _open(db, read_only=True) as store:
+        if fmt == ExportFormat.jsonl:
+            if tables:
+                raise _fail("--table applies to csv and parquet exports only")
+            if output == "-":
+                n = export_jsonl(store, sys.stdout)
+            else:
+                path = Path(output)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("w", encoding="utf-8") as out:
+                    n = export_jsonl(store, out)
+            err_console.print(f"{n} articles written to {output}", highlight=False)
+            return
+        if output == "-":
+            raise _fail(f"--format {fmt.value} writes a folder: give -o DIR")
+        try:
+            table_fmt: TableFormat = "csv" if fmt == ExportFormat.csv else "parquet"
+            written = export_tables(store, output, table_fmt, tables)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+    err_console.print(
+        f"wrote {len(written)} {fmt.value} files to {output}: {', '.join(written)}",
+        highlight=False,
+    )
+
+
+# ---------------------------------------------------------------- stats
+
+
+def _by(counts: dict[str, int], limit: int = 16) -> str:
+    items = list(counts.items())
+    text = ", ".join(f"{k} {v:,}" for k, v in items[:limit])
+    return text + (f", … ({len(items) - limit} more)" if len(items) > limit else "")
+
+
+def render_stats(s: Any, console: Console) -> None:
+    """A readable summary of StoreStats."""
+    st = s.by_status
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row(
+        "articles",
+        f"{s.documents:,} ({st.get('ok', 0):,} ok, {st.get('skipped', 0):,} skipped, "
+        f"{st.get('error', 0):,} failed)",
+    )
+    if s.published_from:
+        grid.add_row("published", f"{s.published_from} … {s.published_to}")
+    grid.add_row(
+        "outlets",
+        f"{s.outlets:,}" + (": " + _by(dict(s.top_outlets), 10) if s.top_outlets else ""),
+    )
+    if s.languages:
+        grid.add_row("languages", _by(s.languages, 10))
+    for name in ("sentences", "entities", "quotes", "counts", "dates", "attributions"):
+        grid.add_row(name, f"{getattr(s, name):,}")
+    grid.add_row(
+        "events", f"{s.events:,}" + (": " + _by(s.events_by_type) if s.events_by_type else "")
+    )
+    grid.add_row(
+        "errors",
+        f"{s.errors:,} errors, {s.warnings:,} warnings over {s.runs:,} runs"
+        + (f" ({s.last_run_errors:,} errors in the last run)" if s.last_run else ""),
+    )
+    if s.last_run:
+        r = s.last_run
+        started = r["started"].isoformat(sep=" ", timespec="seconds") if r["started"] else "?"
+        grid.add_row("last run", f"{r['run_id']}: {r['command']}, {r['status']}, {started}")
+    console.print(f"[bold]{s.path}[/] (schema version {s.schema_version})", highlight=False)
+    console.print(grid, highlight=False)
+
+
+def stats(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[
+        StatsFormat, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = StatsFormat.text,
+) -> None:
+    """Summarise the store: articles, items found, events by type, errors, outlets, dates."""
+    with _open(db, read_only=True) as store:
+        summary = store.stats()
+    if fmt == StatsFormat.json:
+        sys.stdout.write(json.dumps(summary.to_dict(), default=_jsonable, indent=2) + "\n")
+        return
+    render_stats(summary, Console())
