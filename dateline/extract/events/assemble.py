@@ -195,6 +195,8 @@ def assemble(
             return result
 
         sources, targets = refs(cand.sources), refs(cand.targets)
+        if not sources and not cand.implicit_source:
+            continue  # the only source was a pronoun with no antecedent
         place = _pick_place(cand, sent, actor_tokens, grammar)
         location = None
         if place is not None:
@@ -202,6 +204,8 @@ def assemble(
             location = geocode(place.text, hint) or Location(name=place.text)
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
+        if cand.implicit_source and not sources:
+            sources = [ActorRef(text="", name="police", country=default_country, sector="COP")]
         if default_country:
             sources = [_with_country(a, default_country) for a in sources]
             targets = [_with_country(a, default_country) for a in targets]

@@ -32,6 +32,7 @@ SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 COMPLEMENT = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "attr", "oprd", "acomp", "advcl", "conj", "acl"}
+IMPLICIT_STATE_AGENT = {"COERCE"}
 NOT_ACTOR = {
     "time", "day", "week", "month", "year", "today", "yesterday", "morning", "evening", "night",
     "statement", "report", "way", "part", "effort", "thing", "lot", "kind", "number", "total",
@@ -53,6 +54,7 @@ class EventCandidate:
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
+    implicit_source: bool = False  # agentless passive whose evident agent is the state
 
     def __post_init__(self) -> None:
         self.type = self.type or self.trigger.type
@@ -121,6 +123,15 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
     return True
 
 
+def _adj_entry_ok(trig: Trigger, tok: Token) -> bool:
+    """Predicative adjectives of intent: "is willing to withdraw", "is opposed to talks"."""
+    if tok.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod") or tok.dep_ == "amod":
+        return False
+    if trig.particle and not _has_particle(tok, trig.particle):
+        return any(c.dep_ == "xcomp" for c in tok.children) and trig.particle == "to"
+    return True
+
+
 def _noun_forms(tok: Token) -> list[str]:
     forms = [_lemma(tok), tok.lower_]
     doc = tok.doc
@@ -146,11 +157,37 @@ def _noun_entry_ok(trig: Trigger, tok: Token) -> bool:
     return True
 
 
+def verb_forms(tok: Token) -> list[str]:
+    """The lemma, plus guesses from the inflected form where the small model's lemmatiser
+    errs ("staged" -> "stag")."""
+    forms = [_lemma(tok)]
+    w = tok.lower_
+    if tok.tag_ in ("VBD", "VBN") and w.endswith("ed"):
+        forms += [w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ied") else w[:-2]]
+        if len(w) > 4 and w[-3] == w[-4]:
+            forms.append(w[:-3])  # "shelled" -> "shell"? handled above; "planned" -> "plan"
+    elif tok.tag_ == "VBG" and w.endswith("ing"):
+        forms += [w[:-3], w[:-3] + "e"]
+    elif tok.tag_ == "VBZ" and w.endswith("s"):
+        forms += [w[:-1], w[:-2]]
+    seen: list[str] = []
+    for f in forms:
+        if f and f not in seen:
+            seen.append(f)
+    return seen
+
+
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     """The lexicon entry ``tok`` evokes in its context, or None."""
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
-        for trig in lex.entries(_lemma(tok), "VERB"):
-            if _verb_entry_ok(trig, tok):
+        for form in verb_forms(tok):
+            for trig in lex.entries(form, "VERB"):
+                if _verb_entry_ok(trig, tok):
+                    return trig
+        return None
+    if tok.pos_ == "ADJ":
+        for trig in lex.entries(_lemma(tok), "ADJ"):
+            if _adj_entry_ok(trig, tok):
                 return trig
         return None
     if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
@@ -213,7 +250,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return conjuncts(agent[0])
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if dep == "conj" and not _children(verb, PASSIVE_SUBJ):
         return subject_of(head, depth + 1)
@@ -250,16 +287,29 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[Tok
         if tok.dep_ == "relcl":
             return conjuncts(tok.head)
         return []
-    dobj = _children(tok, {"dobj", "obj", "dative"})
+    dobj = [o for o in _children(tok, {"dobj", "obj", "dative"}) if not _is_event_noun(o)]
     if dobj:
         return conjuncts(dobj[0])
     preps = g.preps_for(etype)
+    for o in _children(tok, {"dobj", "obj"}):  # "staged rallies against X"
+        for child in o.children:
+            if child.dep_ == "prep" and _lemma(child) in preps:
+                objs = _pobj(child)
+                if objs and _is_actorish(objs[0]):
+                    return conjuncts(objs[0])
     for child in tok.children:
         if child.dep_ == "prep" and _lemma(child) in preps:
             objs = _pobj(child)
             if objs and _is_actorish(objs[0]):
                 return conjuncts(objs[0])
     return []
+
+
+_EVENT_NOUNS: set[str] = set()
+
+
+def _is_event_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and _lemma(tok) in _EVENT_NOUNS
 
 
 def _is_passive(tok: Token) -> bool:
@@ -320,7 +370,7 @@ def _clause_chain(tok: Token) -> list[Token]:
     """Tokens from ``tok`` up through the clause heads that govern it (for flags)."""
     chain = [tok]
     cur = tok
-    while cur.head is not cur and cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr"):
+    while cur.head.i != cur.i and cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr"):
         cur = cur.head
         chain.append(cur)
         if len(chain) > 8:
@@ -346,7 +396,7 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
                 cand.hypothetical = True
     for t in _clause_chain(tok):
         lem = _lemma(t)
-        if t is not tok and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
+        if t.i != tok.i and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
             cand.future = True
         for c in t.children:
             if c.dep_ == "mark" and _lemma(c) in g.hypothetical_marks:
@@ -361,11 +411,11 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
 def _reporter(tok: Token, g: Grammar) -> Token | None:
     cur = tok
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") or cur.head.dep_ == "ROOT":
             head = cur.head
-            if _lemma(head) in g.reporting_verbs and head is not tok:
+            if _lemma(head) in g.reporting_verbs and head.i != tok.i:
                 subj = _children(head, SUBJ)
                 return subj[0] if subj else None
             cur = head
@@ -375,7 +425,7 @@ def _reporter(tok: Token, g: Grammar) -> Token | None:
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:
-    return root.left_edge.i <= tok.i <= root.right_edge.i and any(a is root for a in tok.ancestors)
+    return root.left_edge.i <= tok.i <= root.right_edge.i and any(a.i == root.i for a in tok.ancestors)
 
 
 def _complements(tok: Token) -> list[Token]:
@@ -388,11 +438,22 @@ def _complements(tok: Token) -> list[Token]:
             out.append(c)
         elif c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn"):
             out.append(c)
+        elif c.dep_ == "advcl" and _is_purpose(c):
+            out.append(c)
     return out
+
+
+def _is_purpose(clause: Token) -> bool:
+    """A to-infinitive with no subject of its own: an intention, not an act ("to demand")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not _children(
+        clause, SUBJ | PASSIVE_SUBJ
+    )
 
 
 def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     """All PLOVER event candidates in one sentence, absorbed and merged."""
+    if not _EVENT_NOUNS:
+        _EVENT_NOUNS.update(lex.nouns)
     cands: list[EventCandidate] = []
     for tok in sent:
         if tok.is_space or tok.is_punct:
@@ -418,16 +479,17 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     for c in sorted(cands, key=lambda c: _depth(c.token)):
         if c.token.i in absorbed:
             continue
-        if c.type in g.embedding_types or c.trigger.pos == "VERB":
+        if c.type in g.embedding_types or c.trigger.pos in ("VERB", "ADJ"):
             roots = _complements(c.token)
             for other in cands:
                 if other is c or other.token.i in absorbed:
                     continue
-                inside = any(other.token is r or _in_subtree(other.token, r) for r in roots)
+                inside = any(other.token.i == r.i or _in_subtree(other.token, r) for r in roots)
                 if not inside:
                     continue
-                if c.type in g.embedding_types or (
-                    other.trigger.pos == "NOUN" and other.token.head is c.token
+                purpose = any(r.dep_ == "advcl" and (other.token.i == r.i or _in_subtree(other.token, r)) for r in roots)
+                if purpose or c.type in g.embedding_types or (
+                    other.trigger.pos == "NOUN" and other.token.head.i == c.token.i
                 ) or other.type == c.type:
                     absorbed.add(other.token.i)
                     c.absorbed.append(other)
@@ -436,7 +498,7 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         if c.token.i in absorbed or not c.absorbed:
             continue
         inner = c.absorbed[0]
-        if c.type == "AGREE" and _lemma(c.token) in ("vow", "pledge", "promise", "swear") and inner.type in g.conflict_types:
+        if c.type == "AGREE" and (c.trigger.pos == "ADJ" or _lemma(c.token) in ("vow", "pledge", "promise", "swear")) and inner.type in g.conflict_types:
             c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner.type)
         elif c.mode is None and c.type in g.embedded_modes:
             c.mode = g.embedded_modes[c.type].get(inner.type)
@@ -446,6 +508,7 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     kept = [c for c in cands if c.token.i not in absorbed]
     for c in kept:
         _arguments(c, g)
+        c.implicit_source = not c.sources and c.passive and c.type in IMPLICIT_STATE_AGENT and _depth(c.token) <= 1
         _flags(c, g)
         c.reporter = _reporter(c.token, g)
         # absorbed content can supply a missing target ("urged X to ..." is handled by objects)
@@ -457,12 +520,59 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                     if c.targets:
                         break
     del by_token
-    return _merge(kept)
+    for c in kept:
+        _intentions(c, g)
+    kept.extend(_obligations(sent, kept, g))
+    # PLOVER codes an event only with an identifiable source actor; an agentless arrest in a
+    # main clause has the state's police as its evident agent (filled in at assembly)
+    return _merge([c for c in kept if c.sources or c.implicit_source])
+
+
+def _intentions(c: EventCandidate, g: Grammar) -> None:
+    """Announced future acts: cooperative ones are offers (AGREE), conflictual ones announced by
+    their own source are threats (THREATEN) - PLOVER reads future cooperation as intention."""
+    if not c.future or c.negated:
+        return
+    if c.type in g.cooperative_types:
+        c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
+        c.type, c.mode = "AGREE", None
+    elif c.type in g.threat_types and c.reporter is not None:
+        inner = c.type
+        c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+
+
+def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[EventCandidate]:
+    """"X said Y must do Z": a REQUEST from X to Y; an event inside the clause is its content."""
+    found = []
+    for tok in sent:
+        if not (tok.dep_ in ("ccomp", "advcl", "relcl", "acl") and tok.pos_ in ("VERB", "AUX")):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in g.obligation_modals for c in tok.children):
+            continue
+        head = tok.head
+        if _lemma(head) not in g.reporting_verbs and head.pos_ != "NOUN":
+            continue
+        sources = subject_of(head) if head.pos_ == "VERB" else []
+        if not sources and head.pos_ == "NOUN":
+            sources, _ = _support_subject(head, g)
+        targets = _children(tok, SUBJ | PASSIVE_SUBJ)
+        if not sources or not targets or targets[0].pos_ == "PRON" and _lemma(targets[0]) in ("it", "this"):
+            continue
+        trig = Trigger(type="REQUEST", mode=None, lemma=_lemma(tok), pos="VERB")
+        req = EventCandidate(trigger=trig, token=tok, sources=sources, targets=conjuncts(targets[0]))
+        for c in list(kept):
+            if c.token.i == tok.i or _in_subtree(c.token, tok):
+                kept.remove(c)
+                req.absorbed.append(c)
+        _flags(req, g)
+        req.future = False
+        found.append(req)
+    return found
 
 
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -470,7 +580,10 @@ def _depth(tok: Token) -> int:
 
 def _arguments(c: EventCandidate, g: Grammar) -> None:
     tok = c.token
-    if c.trigger.pos == "VERB":
+    if c.trigger.pos == "ADJ":
+        c.sources = subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok)
+        c.targets = []
+    elif c.trigger.pos == "VERB":
         c.passive = _is_passive(tok)
         if c.passive:
             c.sources = [o for a in _children(tok, {"agent"}) for o in _pobj(a)]
@@ -491,7 +604,7 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
     else:
         sources, targets = _noun_roles(tok, c.trigger, g)
         support_subj, _ = _support_subject(tok, g)
-        if support_subj and not sources:
+        if support_subj and (not sources or all(x.pos_ == "PRON" for x in sources)):
             sources = support_subj
         elif support_subj and _lemma(tok) in g.patient_nouns:
             # "police carried out the arrest of X": subject is the source, of-phrase the target
@@ -514,6 +627,8 @@ def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
     out = []
     for group in by_type.values():
         group.sort(key=lambda c: (not c.sources, c.trigger.pos != "VERB", _depth(c.token), c.token.i))
+        if any(c.sources for c in group):
+            group = [c for c in group if c.sources or c.trigger.pos == "VERB"]
         lead = group[0]
         for other in group[1:]:
             if not lead.targets and other.targets:

@@ -84,6 +84,9 @@ class Grammar:
     hypothetical_modals: frozenset[str]
     future_modals: frozenset[str]
     pronouns: dict[str, frozenset[str]]
+    obligation_modals: frozenset[str] = frozenset()
+    cooperative_types: frozenset[str] = frozenset()
+    threat_types: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get("*", frozenset())
@@ -96,16 +99,21 @@ class Lexicon:
     particles: frozenset[str] = frozenset()
 
     def add(self, trig: Trigger) -> None:
-        table = self.verbs if trig.pos == "VERB" else self.nouns
+        table = self._table(trig.pos)
         entries = table.setdefault(trig.lemma, [])
         entries.append(trig)
         entries.sort(key=lambda t: (-t.specificity, t.order))
 
+    adjectives: dict[str, list[Trigger]] = field(default_factory=dict)
+
+    def _table(self, pos: str) -> dict[str, list[Trigger]]:
+        return {"VERB": self.verbs, "NOUN": self.nouns, "ADJ": self.adjectives}[pos]
+
     def entries(self, lemma: str, pos: str) -> list[Trigger]:
-        return (self.verbs if pos == "VERB" else self.nouns).get(lemma, [])
+        return self._table(pos).get(lemma, [])
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+        return sum(len(v) for t in (self.verbs, self.nouns, self.adjectives) for v in t.values())
 
 
 def _words(value: Any, classes: dict[str, list[str]], where: str) -> frozenset[str] | None:
@@ -143,7 +151,7 @@ def _parse_entry(
     if not words:
         raise LexiconError(f"{where}: empty lemma")
     particle = obj = None
-    if pos == "VERB":
+    if pos in ("VERB", "ADJ"):
         lemma = words[0]
         rest = words[1:]
         if rest and rest[0] in particles:
@@ -198,7 +206,7 @@ def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
                 continue
             if etype not in PLOVER_TYPES:
                 raise LexiconError(f"unknown event type {etype!r} (expected one of the 16 PLOVER types)")
-            for key, pos in (("verbs", "VERB"), ("nouns", "NOUN")):
+            for key, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("adjectives", "ADJ")):
                 for raw in (body or {}).get(key) or []:
                     order += 1
                     lex.add(_parse_entry(raw, etype, pos, lex.particles, classes, order))
@@ -234,4 +242,7 @@ def load_grammar() -> Grammar:
         hypothetical_modals=_fs(g["hypothetical_modals"]),
         future_modals=_fs(g["future_modals"]),
         pronouns={k: frozenset(v) for k, v in g["pronouns"].items()},
+        obligation_modals=_fs(g.get("obligation_modals", [])),
+        cooperative_types=frozenset(g.get("cooperative_types", [])),
+        threat_types=frozenset(g.get("threat_types", [])),
     )
