@@ -255,6 +255,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if dep == "conj" and not _children(verb, PASSIVE_SUBJ):
         return subject_of(head, depth + 1)
     if dep == "xcomp":
+        passive_subj = _children(head, PASSIVE_SUBJ)
+        if passive_subj and not _children(head, {"dobj", "obj"}):  # "is scheduled to attend"
+            return conjuncts(passive_subj[0])
         # object control: "urged Iran to release" -> Iran; subject control: "agreed to withdraw"
         obj = _children(head, {"dobj", "obj"})
         if obj and _lemma(head) not in ("promise",):
@@ -490,7 +493,7 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                 purpose = any(r.dep_ == "advcl" and (other.token.i == r.i or _in_subtree(other.token, r)) for r in roots)
                 if purpose or c.type in g.embedding_types or (
                     other.trigger.pos == "NOUN" and other.token.head.i == c.token.i
-                ) or other.type == c.type:
+                ):
                     absorbed.add(other.token.i)
                     c.absorbed.append(other)
     # embedded content decides vow/warn polarity and modes
@@ -531,14 +534,24 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
 def _intentions(c: EventCandidate, g: Grammar) -> None:
     """Announced future acts: cooperative ones are offers (AGREE), conflictual ones announced by
     their own source are threats (THREATEN) - PLOVER reads future cooperation as intention."""
+    if c.negated and c.type in g.cooperative_types | {"AGREE", "CONSULT"} and (c.future or c.reporter is not None):
+        # "said he would not provide support" is a refusal
+        c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
+        c.type, c.mode, c.negated = "REJECT", g.embedded_modes["REJECT"].get(c.type), False
+        return
     if not c.future or c.negated:
         return
     if c.type in g.cooperative_types:
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode = "AGREE", None
-    elif c.type in g.threat_types and c.reporter is not None:
+    elif c.type in g.threat_types and (c.reporter is not None or _intended(c.token, g)):
         inner = c.type
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+
+
+def _intended(tok: Token, g: Grammar) -> bool:
+    """The act is the complement of an intention verb of its own source ("wants to attack")."""
+    return tok.dep_ == "xcomp" and _lemma(tok.head) in ("want", "plan", "intend", "prepare", "vow", "threaten", "aim", "seek")
 
 
 def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[EventCandidate]:
