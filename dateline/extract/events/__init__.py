@@ -75,7 +75,10 @@ def extract_events(
             fallback, fallback_done = dominant_country(doc, resolve), True
         lead = len(sent.text) - len(sent.text.lstrip())
         trail = len(sent.text) - len(sent.text.rstrip())
-        trimmed = doc.char_span(sent.start_char + lead, sent.end_char - trail, alignment_mode="expand") or sent
+        trimmed = (
+            doc.char_span(sent.start_char + lead, sent.end_char - trail, alignment_mode="expand")
+            or sent
+        )
         index = index_by_start.get(trimmed.start_char, -1)
         events.extend(
             assemble(

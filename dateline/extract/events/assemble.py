@@ -20,7 +20,18 @@ from dateline.records import (
     Location,
 )
 
-LEFT_MODS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "advmod"}
+LEFT_MODS = {
+    "det",
+    "amod",
+    "compound",
+    "poss",
+    "nmod",
+    "nummod",
+    "quantmod",
+    "case",
+    "npadvmod",
+    "advmod",
+}
 RIGHT_PREPS = {"of", "in", "from"}
 MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -58,9 +69,11 @@ def actor_span(tok: Token) -> Span:
         if c.dep_ in LEFT_MODS:
             start = min(start, c.left_edge.i)
     for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ in RIGHT_PREPS and c.right_edge.i - start < MAX_ACTOR_TOKENS:
-            end = max(end, c.right_edge.i + 1)
-        elif c.dep_ in ("compound", "amod") :
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in RIGHT_PREPS
+            and c.right_edge.i - start < MAX_ACTOR_TOKENS
+        ) or c.dep_ in ("compound", "amod"):
             end = max(end, c.right_edge.i + 1)
     if ent is not None:
         start, end = min(start, ent.start), max(end, ent.end)
@@ -85,7 +98,9 @@ def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
     return best
 
 
-def _pick_date(cand: EventCandidate, sent: Span, dates: Sequence[DateMention]) -> DateMention | None:
+def _pick_date(
+    cand: EventCandidate, sent: Span, dates: Sequence[DateMention]
+) -> DateMention | None:
     """The date mention that belongs to the event: inside the trigger's clause, else in the sentence."""
     inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
     if not inside:
@@ -97,7 +112,9 @@ def _pick_date(cand: EventCandidate, sent: Span, dates: Sequence[DateMention]) -
     return min(pool, key=lambda d: abs(d.start - cand.token.idx))
 
 
-def _pick_place(cand: EventCandidate, sent: Span, actor_tokens: set[int], g: Grammar) -> Span | None:
+def _pick_place(
+    cand: EventCandidate, sent: Span, actor_tokens: set[int], g: Grammar
+) -> Span | None:
     """A place attached to the trigger by a locative preposition, else any place in the sentence
     that is not one of the actors."""
     tok = cand.token
@@ -110,7 +127,9 @@ def _pick_place(cand: EventCandidate, sent: Span, actor_tokens: set[int], g: Gra
                     if o.dep_ == "pobj" and o.ent_type_ in PLACE_LABELS and o.i not in actor_tokens:
                         return _ent_of(o)
     candidates = [
-        e for e in sent.ents if e.label_ in PLACE_LABELS and not any(i in actor_tokens for i in range(e.start, e.end))
+        e
+        for e in sent.ents
+        if e.label_ in PLACE_LABELS and not any(i in actor_tokens for i in range(e.start, e.end))
     ]
     if candidates:
         return min(candidates, key=lambda e: abs(e.start - tok.i))
@@ -130,7 +149,12 @@ def dominant_country(doc: Doc, resolve: ResolveFn) -> str | None:
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP"):
             r = resolve(ent)
-            if r and r.country and len(r.country) == 3 and r.country not in ("IGO", "NGO", "ISM", "MNC"):
+            if (
+                r
+                and r.country
+                and len(r.country) == 3
+                and r.country not in ("IGO", "NGO", "ISM", "MNC")
+            ):
                 counts[r.country] += 1
     if not counts:
         return None
@@ -200,7 +224,9 @@ def assemble(
         place = _pick_place(cand, sent, actor_tokens, grammar)
         location = None
         if place is not None:
-            hint = next((a.country for a in sources + targets if a.country and len(a.country) == 3), None)
+            hint = next(
+                (a.country for a in sources + targets if a.country and len(a.country) == 3), None
+            )
             location = geocode(place.text, hint) or Location(name=place.text)
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
@@ -214,7 +240,9 @@ def assemble(
             date_value, basis = date.value[:10], date.basis
         else:
             date_value, basis = (published[:10] if published else None), "publication"
-        future = cand.future or bool(date_value and published and basis != "publication" and date_value[:10] > published[:10])
+        future = cand.future or bool(
+            date_value and published and basis != "publication" and date_value[:10] > published[:10]
+        )
         attributed = None
         if cand.reporter is not None:
             rep_span = actor_span(cand.reporter)

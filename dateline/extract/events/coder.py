@@ -31,7 +31,21 @@ ACTOR_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
-COMPLEMENT = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "attr", "oprd", "acomp", "advcl", "conj", "acl"}
+COMPLEMENT = {
+    "xcomp",
+    "ccomp",
+    "dobj",
+    "obj",
+    "pobj",
+    "prep",
+    "pcomp",
+    "attr",
+    "oprd",
+    "acomp",
+    "advcl",
+    "conj",
+    "acl",
+}
 IMPLICIT_STATE_AGENT = {"COERCE"}
 NOT_ACTOR = {
     "time", "day", "week", "month", "year", "today", "yesterday", "morning", "evening", "night",
@@ -76,7 +90,9 @@ def _objects(tok: Token, particle: str | None = None) -> list[Token]:
     """Direct objects, passive subjects, objects of the particle / preposition, xcomp heads."""
     out = _children(tok, OBJ | PASSIVE_SUBJ)
     for child in tok.children:
-        if child.dep_ in ("prep", "agent", "prt") and (particle is None or _lemma(child) == particle):
+        if child.dep_ in ("prep", "agent", "prt") and (
+            particle is None or _lemma(child) == particle
+        ):
             if child.dep_ == "prep" and particle is None:
                 continue
             out.extend(_children(child, {"pobj", "pcomp"}))
@@ -91,7 +107,9 @@ def _has_particle(tok: Token, particle: str) -> bool:
             return True
     # "hacked to death": particle may hang from the object
     return any(
-        c.dep_ in ("prep", "prt") and _lemma(c) == particle for o in _children(tok, OBJ) for c in o.children
+        c.dep_ in ("prep", "prt") and _lemma(c) == particle
+        for o in _children(tok, OBJ)
+        for c in o.children
     )
 
 
@@ -105,7 +123,9 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
     objs = _objects(tok, trig.particle)
     if trig.obj:
         words = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
-        if trig.obj not in words and not any(trig.obj == _lemma(c) for o in objs for c in o.children):
+        if trig.obj not in words and not any(
+            trig.obj == _lemma(c) for o in objs for c in o.children
+        ):
             return False
     if trig.intransitive and _children(tok, OBJ):
         return False
@@ -118,14 +138,19 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
             return False
     if trig.subject_in is not None:
         subj = subject_of(tok)
-        if not subj or not any(_lemma(s) in trig.subject_in or s.lower_ in trig.subject_in for s in subj):
+        if not subj or not any(
+            _lemma(s) in trig.subject_in or s.lower_ in trig.subject_in for s in subj
+        ):
             return False
     return True
 
 
 def _adj_entry_ok(trig: Trigger, tok: Token) -> bool:
     """Predicative adjectives of intent: "is willing to withdraw", "is opposed to talks"."""
-    if tok.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod") or tok.dep_ == "amod":
+    if (
+        tok.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "amod")
+        or tok.dep_ == "amod"
+    ):
         return False
     if trig.particle and not _has_particle(tok, trig.particle):
         return any(c.dep_ == "xcomp" for c in tok.children) and trig.particle == "to"
@@ -143,7 +168,8 @@ def _noun_forms(tok: Token) -> list[str]:
 def _noun_entry_ok(trig: Trigger, tok: Token) -> bool:
     if trig.particle == "of":
         return any(
-            _lemma(p) == "of" and any(_lemma(o) == trig.obj for o in p.children) for p in tok.children
+            _lemma(p) == "of" and any(_lemma(o) == trig.obj for o in p.children)
+            for p in tok.children
         )
     if trig.obj:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -190,7 +216,7 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             if _adj_entry_ok(trig, tok):
                 return trig
         return None
-    if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         for form in _noun_forms(tok):
             for trig in lex.entries(form, "NOUN"):
                 if _noun_entry_ok(trig, tok):
@@ -221,7 +247,9 @@ def _is_actorish(tok: Token) -> bool:
         return False
     if _lemma(tok) in NOT_ACTOR or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return False
-    return not (tok.pos_ == "PRON" and _lemma(tok) in ("that", "which", "this", "what", "who", "whom"))
+    return not (
+        tok.pos_ == "PRON" and _lemma(tok) in ("that", "which", "this", "what", "who", "whom")
+    )
 
 
 def _relative_head(tok: Token) -> Token | None:
@@ -332,20 +360,30 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
         lem = _lemma(child)
         if child.dep_ == "poss" and _is_actorish(child):
             (targets if patient else sources).extend(conjuncts(child))
-        elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+        elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in (
+            "NORP",
+            "GPE",
+            "ORG",
+            "PERSON",
+        ):
             if child.i < tok.i:
                 (targets if patient and child.ent_type_ == "PERSON" else sources).append(child)
         elif child.dep_ in ("prep", "agent"):
             objs = [o for o in _pobj(child) if _is_actorish(o)]
             if not objs:
                 continue
-            if lem == "by" or child.dep_ == "agent":
-                sources.extend(conjuncts(objs[0]))
-            elif lem == "between" or (lem == "among" and trig.type == "CONSULT"):
+            if lem == "by" or child.dep_ == "agent" or lem == "between" or (lem == "among" and trig.type == "CONSULT"):
                 sources.extend(conjuncts(objs[0]))
             elif lem == "of":
                 (targets if patient else sources).extend(conjuncts(objs[0]))
-            elif lem == "from" and trig.type in ("REQUEST", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "AID"):
+            elif lem == "from" and trig.type in (
+                "REQUEST",
+                "AGREE",
+                "THREATEN",
+                "ACCUSE",
+                "SUPPORT",
+                "AID",
+            ):
                 sources.extend(conjuncts(objs[0]))
             elif lem in preps:
                 targets.extend(conjuncts(objs[0]))
@@ -358,7 +396,10 @@ def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]
     via = tok
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):  # "took part in talks"
         via, head = head, head.head
-    if via.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
+    if via.dep_ in ("dobj", "obj", "attr", "nsubjpass", "prep", "oprd", "conj") and head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
         if _lemma(head) in g.support_verbs or _lemma(head) in g.reporting_verbs:
             if via.dep_ == "nsubjpass":
                 return [o for a in _children(head, {"agent"}) for o in _pobj(a)], head
@@ -373,7 +414,19 @@ def _clause_chain(tok: Token) -> list[Token]:
     """Tokens from ``tok`` up through the clause heads that govern it (for flags)."""
     chain = [tok]
     cur = tok
-    while cur.head.i != cur.i and cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr"):
+    while cur.head.i != cur.i and cur.dep_ in (
+        "xcomp",
+        "conj",
+        "ccomp",
+        "advcl",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acl",
+        "relcl",
+        "attr",
+    ):
         cur = cur.head
         chain.append(cur)
         if len(chain) > 8:
@@ -404,7 +457,9 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
         for c in t.children:
             if c.dep_ == "mark" and _lemma(c) in g.hypothetical_marks:
                 cand.hypothetical = True
-        if t.dep_ == "advcl" and any(_lemma(c) in g.hypothetical_marks for c in t.children if c.dep_ == "mark"):
+        if t.dep_ == "advcl" and any(
+            _lemma(c) in g.hypothetical_marks for c in t.children if c.dep_ == "mark"
+        ):
             cand.hypothetical = True
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
         # "is going to visit" is handled by control verbs; "are meeting next week" stays present
@@ -428,20 +483,27 @@ def _reporter(tok: Token, g: Grammar) -> Token | None:
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:
-    return root.left_edge.i <= tok.i <= root.right_edge.i and any(a.i == root.i for a in tok.ancestors)
+    return root.left_edge.i <= tok.i <= root.right_edge.i and any(
+        a.i == root.i for a in tok.ancestors
+    )
 
 
 def _complements(tok: Token) -> list[Token]:
     """The heads of an act's content: its clausal complements and objects."""
     out = []
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "attr", "oprd", "nsubjpass", "acomp"):
-            out.append(c)
-        elif c.dep_ == "prep" and _lemma(c) in ("to", "for", "of", "against", "on", "with", "from", "into", "over", "about"):
-            out.append(c)
-        elif c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn"):
-            out.append(c)
-        elif c.dep_ == "advcl" and _is_purpose(c):
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "attr", "oprd", "nsubjpass", "acomp") or (c.dep_ == "prep" and _lemma(c) in (
+            "to",
+            "for",
+            "of",
+            "against",
+            "on",
+            "with",
+            "from",
+            "into",
+            "over",
+            "about",
+        )) or (c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn")) or (c.dep_ == "advcl" and _is_purpose(c)):
             out.append(c)
     return out
 
@@ -490,9 +552,14 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                 inside = any(other.token.i == r.i or _in_subtree(other.token, r) for r in roots)
                 if not inside:
                     continue
-                purpose = any(r.dep_ == "advcl" and (other.token.i == r.i or _in_subtree(other.token, r)) for r in roots)
-                if purpose or c.type in g.embedding_types or (
-                    other.trigger.pos == "NOUN" and other.token.head.i == c.token.i
+                purpose = any(
+                    r.dep_ == "advcl" and (other.token.i == r.i or _in_subtree(other.token, r))
+                    for r in roots
+                )
+                if (
+                    purpose
+                    or c.type in g.embedding_types
+                    or (other.trigger.pos == "NOUN" and other.token.head.i == c.token.i)
                 ):
                     absorbed.add(other.token.i)
                     c.absorbed.append(other)
@@ -501,7 +568,11 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         if c.token.i in absorbed or not c.absorbed:
             continue
         inner = c.absorbed[0]
-        if c.type == "AGREE" and (c.trigger.pos == "ADJ" or _lemma(c.token) in ("vow", "pledge", "promise", "swear")) and inner.type in g.conflict_types:
+        if (
+            c.type == "AGREE"
+            and (c.trigger.pos == "ADJ" or _lemma(c.token) in ("vow", "pledge", "promise", "swear"))
+            and inner.type in g.conflict_types
+        ):
             c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner.type)
         elif c.mode is None and c.type in g.embedded_modes:
             c.mode = g.embedded_modes[c.type].get(inner.type)
@@ -511,14 +582,20 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     kept = [c for c in cands if c.token.i not in absorbed]
     for c in kept:
         _arguments(c, g)
-        c.implicit_source = not c.sources and c.passive and c.type in IMPLICIT_STATE_AGENT and _depth(c.token) <= 1
+        c.implicit_source = (
+            not c.sources and c.passive and c.type in IMPLICIT_STATE_AGENT and _depth(c.token) <= 1
+        )
         _flags(c, g)
         c.reporter = _reporter(c.token, g)
         # absorbed content can supply a missing target ("urged X to ..." is handled by objects)
         if not c.targets:
             for inner in c.absorbed:
                 _arguments(inner, g)
-                if c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE") and inner.trigger.pos == "NOUN" and inner.sources:
+                if (
+                    c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE")
+                    and inner.trigger.pos == "NOUN"
+                    and inner.sources
+                ):
                     c.targets = [t for t in inner.sources if t not in c.sources]
                     if c.targets:
                         break
@@ -534,7 +611,11 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
 def _intentions(c: EventCandidate, g: Grammar) -> None:
     """Announced future acts: cooperative ones are offers (AGREE), conflictual ones announced by
     their own source are threats (THREATEN) - PLOVER reads future cooperation as intention."""
-    if c.negated and c.type in g.cooperative_types | {"AGREE", "CONSULT"} and (c.future or c.reporter is not None):
+    if (
+        c.negated
+        and c.type in g.cooperative_types | {"AGREE", "CONSULT"}
+        and (c.future or c.reporter is not None)
+    ):
         # "said he would not provide support" is a refusal
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode, c.negated = "REJECT", g.embedded_modes["REJECT"].get(c.type), False
@@ -551,11 +632,20 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
 
 def _intended(tok: Token, g: Grammar) -> bool:
     """The act is the complement of an intention verb of its own source ("wants to attack")."""
-    return tok.dep_ == "xcomp" and _lemma(tok.head) in ("want", "plan", "intend", "prepare", "vow", "threaten", "aim", "seek")
+    return tok.dep_ == "xcomp" and _lemma(tok.head) in (
+        "want",
+        "plan",
+        "intend",
+        "prepare",
+        "vow",
+        "threaten",
+        "aim",
+        "seek",
+    )
 
 
 def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[EventCandidate]:
-    """"X said Y must do Z": a REQUEST from X to Y; an event inside the clause is its content."""
+    """ "X said Y must do Z": a REQUEST from X to Y; an event inside the clause is its content."""
     found = []
     for tok in sent:
         if not (tok.dep_ in ("ccomp", "advcl", "relcl", "acl") and tok.pos_ in ("VERB", "AUX")):
@@ -569,10 +659,17 @@ def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[Eve
         if not sources and head.pos_ == "NOUN":
             sources, _ = _support_subject(head, g)
         targets = _children(tok, SUBJ | PASSIVE_SUBJ)
-        if not sources or not targets or targets[0].pos_ == "PRON" and _lemma(targets[0]) in ("it", "this"):
+        if (
+            not sources
+            or not targets
+            or (targets[0].pos_ == "PRON"
+            and _lemma(targets[0]) in ("it", "this"))
+        ):
             continue
         trig = Trigger(type="REQUEST", mode=None, lemma=_lemma(tok), pos="VERB")
-        req = EventCandidate(trigger=trig, token=tok, sources=sources, targets=conjuncts(targets[0]))
+        req = EventCandidate(
+            trigger=trig, token=tok, sources=sources, targets=conjuncts(targets[0])
+        )
         for c in list(kept):
             if c.token.i == tok.i or _in_subtree(c.token, tok):
                 kept.remove(c)
@@ -639,7 +736,9 @@ def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
         by_type.setdefault(c.type, []).append(c)
     out = []
     for group in by_type.values():
-        group.sort(key=lambda c: (not c.sources, c.trigger.pos != "VERB", _depth(c.token), c.token.i))
+        group.sort(
+            key=lambda c: (not c.sources, c.trigger.pos != "VERB", _depth(c.token), c.token.i)
+        )
         if any(c.sources for c in group):
             group = [c for c in group if c.sources or c.trigger.pos == "VERB"]
         lead = group[0]

@@ -89,7 +89,9 @@ class Grammar:
     threat_types: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
-        return self.target_preps.get(event_type, frozenset()) | self.target_preps.get("*", frozenset())
+        return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
+            "*", frozenset()
+        )
 
 
 @dataclass
@@ -134,7 +136,12 @@ def _words(value: Any, classes: dict[str, list[str]], where: str) -> frozenset[s
 
 
 def _parse_entry(
-    raw: Any, etype: str, pos: str, particles: frozenset[str], classes: dict[str, list[str]], order: int
+    raw: Any,
+    etype: str,
+    pos: str,
+    particles: frozenset[str],
+    classes: dict[str, list[str]],
+    order: int,
 ) -> Trigger:
     where = f"{etype}.{pos.lower()}s entry {raw!r}"
     opts: dict[str, Any] = {}
@@ -196,7 +203,9 @@ def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
     particles: set[str] = set()
     docs = list(documents)
     for data in docs:
-        classes.update({k: [str(w).lower() for w in v] for k, v in (data.get("CLASSES") or {}).items()})
+        classes.update(
+            {k: [str(w).lower() for w in v] for k, v in (data.get("CLASSES") or {}).items()}
+        )
         particles.update(str(p) for p in data.get("PARTICLES") or [])
     lex.particles = frozenset(particles)
     order = 0
@@ -205,7 +214,9 @@ def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
             if etype in ("CLASSES", "PARTICLES"):
                 continue
             if etype not in PLOVER_TYPES:
-                raise LexiconError(f"unknown event type {etype!r} (expected one of the 16 PLOVER types)")
+                raise LexiconError(
+                    f"unknown event type {etype!r} (expected one of the 16 PLOVER types)"
+                )
             for key, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("adjectives", "ADJ")):
                 for raw in (body or {}).get(key) or []:
                     order += 1

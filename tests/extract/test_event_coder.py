@@ -1,0 +1,129 @@
+"""The event coder on sentences of our own: types, roles, flags from the dependency parse."""
+
+from collections.abc import Callable
+
+import pytest
+
+from dateline.extract.events.coder import EventCandidate, code_sentence
+from dateline.extract.events.lexicon import load_grammar, load_lexicon
+from dateline.nlp import ParsedArticle
+
+
+@pytest.fixture(scope="module")
+def code(parse: Callable[..., ParsedArticle]) -> Callable[[str], list[EventCandidate]]:
+    lex, g = load_lexicon(), load_grammar()
+
+    def _code(text: str) -> list[EventCandidate]:
+        doc = parse(text).doc
+        return [c for s in doc.sents for c in code_sentence(s, lex, g)]
+
+    return _code
+
+
+def one(events: list[EventCandidate], etype: str) -> EventCandidate:
+    found = [e for e in events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.token.text) for e in events]
+    return found[0]
+
+
+def words(tokens: list) -> list[str]:  # type: ignore[type-arg]
+    return [t.text for t in tokens]
+
+
+def test_active_verb_with_subject_and_object(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Kenyan police arrested three opposition activists in Nairobi on Monday."), "COERCE"
+    )
+    assert ev.mode == "arrest"
+    assert words(ev.sources) == ["police"] and words(ev.targets) == ["activists"]
+
+
+def test_passive_voice_swaps_roles(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The opposition leader was arrested by military police in Kampala."), "COERCE")
+    assert words(ev.sources) == ["police"] and words(ev.targets) == ["leader"]
+    assert ev.passive
+
+
+def test_agentless_arrest_keeps_implicit_state_agent(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Two journalists were detained on Friday."), "COERCE")
+    assert ev.implicit_source and not ev.sources
+
+
+def test_nominalisation_with_possessor_and_destination(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The Egyptian foreign minister's visit to Damascus lasted two days."), "CONSULT")
+    assert ev.mode == "visit"
+    assert words(ev.sources) == ["minister"] and words(ev.targets) == ["Damascus"]
+
+
+def test_support_verb_gives_the_noun_its_source(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Turkey and Sweden held talks in Vilnius on Tuesday."), "CONSULT")
+    assert words(ev.sources) == ["Turkey", "Sweden"]
+
+
+def test_coordination_gives_compound_source(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Qatar, Saudi Arabia and Egypt condemned the raid on the refugee camp."), "ACCUSE"
+    )
+    assert words(ev.sources) == ["Qatar", "Arabia", "Egypt"]
+
+
+def test_embedded_act_is_absorbed_by_rejection(code) -> None:  # type: ignore[no-untyped-def]
+    events = code(
+        "The government rejected a request from its neighbour to extradite two opposition leaders."
+    )
+    assert [e.type for e in events] == ["REJECT"]
+    assert words(events[0].targets) == ["neighbour"]
+
+
+def test_reported_speech_attributes_the_event(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The spokesman said the rebels had rejected the ceasefire proposal."), "REJECT")
+    assert words(ev.sources) == ["rebels"]
+    assert ev.reporter is not None and ev.reporter.text == "spokesman"
+
+
+def test_threat_takes_mode_from_what_is_threatened(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Washington threatened to impose new sanctions on Caracas.")
+    assert [e.type for e in events] == ["THREATEN"]
+    assert events[0].mode == "relations"
+
+
+def test_negation_future_and_hypothesis_flags(code) -> None:  # type: ignore[no-untyped-def]
+    assert one(code("The army did not attack the village."), "ASSAULT").negated
+    assert one(code("The two presidents will meet in Geneva next week."), "CONSULT").future
+    hyp = one(code("Protesters would block the highway if the law passed."), "PROTEST")
+    assert hyp.hypothetical
+
+
+def test_announced_cooperation_is_an_offer(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Norway said it will provide emergency food aid to the refugees."), "AGREE")
+    assert words(ev.sources) == ["it"]
+
+
+def test_negated_offer_is_a_refusal(code) -> None:  # type: ignore[no-untyped-def]
+    events = code(
+        "The minister said his country would not send troops or provide aid to the rebels."
+    )
+    assert "REJECT" in [e.type for e in events]
+
+
+def test_obligation_in_reported_clause_is_a_request(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The foreign secretary said Libya must hand over the two suspects."), "REQUEST")
+    assert words(ev.sources) == ["secretary"] and words(ev.targets) == ["Libya"]
+
+
+def test_one_event_per_type_per_sentence(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Gunmen attacked a convoy near Mosul, killing four soldiers and wounding six.")
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert words(events[0].sources) == ["Gunmen"]
+
+
+def test_relative_clause_subject(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Villagers described the militants who attacked the market on Sunday."), "ASSAULT"
+    )
+    assert words(ev.sources) == ["militants"]
+
+
+def test_generic_mentions_without_actor_are_not_events(code) -> None:  # type: ignore[no-untyped-def]
+    assert code("The war has lasted for three years.") == []
+    assert code("Talks are difficult.") == []
