@@ -134,6 +134,8 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
             return False
     if trig.object_entity is not None:
         direct = _children(tok, OBJ | PASSIVE_SUBJ)
+        if trig.particle:
+            direct += [o for c in tok.children if _lemma(c) == trig.particle for o in _pobj(c)]
         if not any(_entity_label(o) in trig.object_entity for o in direct):
             return False
     if trig.subject_in is not None:

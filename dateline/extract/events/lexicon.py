@@ -149,6 +149,8 @@ def _parse_entry(
         phrase, mode = raw, None
     elif isinstance(raw, dict) and "lemma" in raw:
         phrase, mode = str(raw["lemma"]), raw.get("mode")
+        if raw.get("particle"):
+            phrase = f"{phrase} {raw['particle']}"
         opts = raw
     elif isinstance(raw, dict) and len(raw) == 1:
         ((phrase, mode),) = raw.items()
