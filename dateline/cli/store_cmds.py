@@ -148,21 +148,46 @@ def ingest(
 # The columns shown by --format table (json and csv give every column).
 _TABLE_COLUMNS: dict[str, list[str]] = {
     "events": ["date", "type", "mode", "source", "target", "location", "flags", "conf", "doc_id"],
-    "documents": [
-        "published",
-        "doc_id",
-        "outlet",
-        "title",
-        "status",
-        "sentences",
-        "entities",
-        "events",
-    ],
+    "documents": ["published", "doc_id", "outlet", "title", "status", "events"],
     "entities": ["entity", "label", "country", "sector", "mentions", "documents", "last_seen"],
     "quotes": ["published", "speaker", "quote", "doc_id"],
     "counts": ["published", "value", "qualifier", "what", "text", "doc_id"],
     "errors": ["recorded_at", "severity", "stage", "origin", "reason"],
 }
+
+
+# short columns that are better kept on one line; long text wraps instead
+_NO_WRAP = frozenset(
+    [
+        "date",
+        "type",
+        "conf",
+        "flags",
+        "published",
+        "doc_id",
+        "status",
+        "sentences",
+        "entities",
+        "events",
+        "label",
+        "country",
+        "sector",
+        "mentions",
+        "documents",
+        "last_seen",
+        "value",
+        "recorded_at",
+        "severity",
+        "stage",
+    ]
+)
+
+
+_MIN_WIDTH = {"outlet": 8, "title": 12, "source": 10, "target": 10, "location": 8, "quote": 20}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def _cell(value: Any, width: int = 80) -> str:
@@ -224,7 +249,9 @@ def print_rows(kind: str, rows: Sequence[dict[str, Any]], fmt: str, console: Con
     columns = _TABLE_COLUMNS[kind]
     table = Table(show_lines=False, header_style="bold")
     for col in columns:
-        table.add_column(col, overflow="fold")
+        table.add_column(
+            col, overflow="fold", no_wrap=col in _NO_WRAP, min_width=_MIN_WIDTH.get(col)
+        )
     for row in rows:
         shown = _display(kind, row)
         table.add_row(*(_cell(shown.get(col)) for col in columns))
@@ -314,7 +341,7 @@ def query(
     print_rows(kind, rows, fmt.value, Console())
     if fmt == QueryFormat.table:
         more = f" (the first {limit}; --limit 0 for all)" if limit and len(rows) == limit else ""
-        err_console.print(f"{len(rows)} {kind}{more}", highlight=False)
+        err_console.print(f"{kind}: {len(rows)}{more}", highlight=False)
 
 
 # ---------------------------------------------------------------- export
@@ -414,8 +441,9 @@ def render_stats(s: Any, console: Console) -> None:
     )
     grid.add_row(
         "errors",
-        f"{s.errors:,} errors, {s.warnings:,} warnings over {s.runs:,} runs"
-        + (f" ({s.last_run_errors:,} errors in the last run)" if s.last_run else ""),
+        f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')} over "
+        f"{_plural(s.runs, 'run')}"
+        + (f" ({_plural(s.last_run_errors, 'error')} in the last run)" if s.last_run else ""),
     )
     if s.last_run:
         r = s.last_run

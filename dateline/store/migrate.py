@@ -77,13 +77,13 @@ def load_migrations(directory: str | Path | None = None) -> list[Migration]:
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The database's schema version; 0 for a database without the schema_version table."""
-    exists = con.execute(
+    (exists,) = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    ).fetchall()
+    if not exists[0]:
         return 0
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-    return int(row[0]) if row else 0
+    ((version,),) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()
+    return int(version)
 
 
 def pending(con: duckdb.DuckDBPyConnection, migrations: list[Migration]) -> list[Migration]:

@@ -138,7 +138,10 @@ class Store:
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
-        self._migrations = load_migrations(migrations_dir)
+        try:
+            self._migrations = load_migrations(migrations_dir)
+        except MigrationError as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
         in_memory = self.path == ":memory:"
         if read_only and (in_memory or not Path(self.path).is_file()):
             raise StoreError(f"no dateline database at {self.path} (run `dateline ingest` first)")
@@ -192,8 +195,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        row = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        return int(row[0]) if row else 0
+        return int(self._scalar("SELECT coalesce(max(version), 0) FROM schema_version"))
 
     # ------------------------------------------------------------ low level
 
@@ -203,8 +205,8 @@ class Store:
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self.con.execute(sql, list(params)).fetchone()
-        return row[0] if row else None
+        rows = self.con.execute(sql, list(params)).fetchall()  # fetchall: leave no open result
+        return rows[0][0] if rows else None
 
     def _insert(self, table: str, rows: list[Row]) -> None:
         """Insert rows in one statement through Arrow (table names are ours, never a user's)."""
@@ -568,7 +570,7 @@ class Store:
         )
         first, last = self.con.execute(
             "SELECT min(published), max(published) FROM documents"
-        ).fetchone() or (None, None)
+        ).fetchall()[0]
         runs = self.runs(limit=1)
         last_run = runs[0] if runs else None
         last_run_errors = (
