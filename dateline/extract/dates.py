@@ -225,11 +225,29 @@ def _present(verb: Token) -> bool:
     return bool(auxes) and auxes[0] in _PRESENT_AUX
 
 
+def _adverbial(span: Span, verb: Token) -> bool:
+    """Whether the date modifies the verb itself ("meet Tuesday", "meet on Tuesday")."""
+    root = span.root
+    return root.head == verb or (root.dep_ == "pobj" and root.head.head == verb)
+
+
+def _present_simple(verb: Token, lex: Lexicon) -> bool:
+    """Present simple or progressive, not a reporting verb ("says", "tells")."""
+    if verb.lemma_.lower() in lex.reporting_verbs:
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBG" and bool(auxes) and auxes[0] in _PRESENT_AUX - {"has", "have", "'ve"}
+
+
 def _is_future(span: Span, lex: Lexicon) -> bool:
     """Whether the verb governing ``span`` points forward from the publication date."""
     verb = _governor(span)
     if verb is None:
         return False
+    if _adverbial(span, verb) and _present_simple(verb, lex):
+        return True  # "talks resume Tuesday", "there is another meeting in June"
     for _ in range(3):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(c.lower_ in lex.future_auxiliaries for c in auxes):
@@ -290,11 +308,14 @@ def _resolve_reading(
     return resolve_date(reading.text, anchor, future=future, reference=reference)
 
 
+_TRAILING = re.compile(r"(?:[\s,;:]+|\s+(?:and|or|to|through|until|till)\b)+$", re.IGNORECASE)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding spaces and trailing punctuation."""
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
-    stripped = piece.rstrip().rstrip(",;:")
+    stripped = _TRAILING.sub("", piece.rstrip())
     return start + lead, start + len(stripped.rstrip())
 
 

@@ -128,6 +128,7 @@ class Lexicon:
     future_auxiliaries: frozenset[str]
     future_verbs: frozenset[str]
     future_words: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 def _str_list(data: Mapping[str, Any], key: str) -> list[str]:
@@ -180,6 +181,7 @@ def load_lexicon(text: str) -> Lexicon:
             future_auxiliaries=frozenset(_str_list(data, "future_auxiliaries")),
             future_verbs=frozenset(_str_list(data, "future_verbs")),
             future_words=frozenset(_str_list(data, "future_words")),
+            reporting_verbs=frozenset(_str_list(data, "reporting_verbs")),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"dates lexicon: missing or malformed entry: {exc}") from exc
@@ -265,13 +267,21 @@ def normalise(text: str) -> str:
     return s.strip()
 
 
+def strip_prepositions(s: str) -> str:
+    return re.sub(
+        r"^(?:(?:by|at|in|on|until|till|before|after|since|from|toward|towards) )+", "", s
+    )
+
+
 def strip_modifiers(s: str, lex: Lexicon) -> str:
     """Drop leading words that do not change the value: "late", "in", "the end of" ..."""
     changed = True
     while changed:
         changed = False
-        if s.startswith("mid-"):
-            s, changed = s[4:], True
+        for lead in ("mid-", "the mid-"):
+            if s.startswith(lead):
+                s, changed = s[len(lead) :], True
+        if changed:
             continue
         for mod in lex.modifiers:
             for lead in (mod + " ", "the " + mod + " "):
@@ -310,6 +320,12 @@ class _Ctx:
 
 
 _Handler = Callable[[re.Match[str], _Ctx], Resolved | None]
+
+# "March 3" takes the publication year, unless past context puts it more than half a year
+# ahead of publication ("Dec. 28" in a January article: last year's), or future context puts it
+# more than a month behind ("will vote on Jan. 10" in a March article: next year's)
+_AHEAD_IS_LAST_YEAR = timedelta(days=183)
+_BEHIND_IS_NEXT_YEAR = timedelta(days=30)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -449,6 +465,7 @@ class _Rules:
             (f"(?:the )?{dirw} century", self._relative_century),
             (f"{wd_prefix}{month} {daynum}{time_tail}", self._month_day),
             (f"{wd_prefix}(?:the )?{daynum} (?:of )?{month}{time_tail}", self._month_day),
+            (r"the (?P<day>\d{1,2})(?:st|nd|rd|th)", self._day_of_month),
             (f"{rel_days}{time_tail}", self._relative_day),
             (f"(?:on )?(?:{dirw} )?{weekday}{time_tail}", self._weekday),
             (f"(?:{dirw} )?{month}", self._month),
@@ -548,9 +565,9 @@ class _Rules:
         def compute(anchor: date) -> str | None:
             year = anchor.year
             d = _safe_date(year, month, day) or date(year, month, 28)
-            if not ctx.future and d > anchor + timedelta(days=183):
+            if not ctx.future and d > anchor + _AHEAD_IS_LAST_YEAR:
                 d = _safe_date(year - 1, month, day) or date(year - 1, month, 28)
-            elif ctx.future and d < anchor - timedelta(days=183):
+            elif ctx.future and d < anchor - _BEHIND_IS_NEXT_YEAR:
                 d = _safe_date(year + 1, month, day) or date(year + 1, month, 28)
             return _with_time(d, m, self.lex)[0]
 
@@ -560,6 +577,23 @@ class _Rules:
         elif m.groupdict().get("part"):
             granularity = "part_of_day"
         return ctx.relative(granularity, compute)
+
+    def _day_of_month(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+        day = int(m["day"])
+        if not 1 <= day <= 31:
+            return None
+
+        def compute(anchor: date) -> str | None:
+            step = 0
+            if not ctx.future and day > anchor.day:
+                step = -1
+            elif ctx.future and day < anchor.day:
+                step = 1
+            year, month = _add_months(anchor.year, anchor.month, step)
+            d = _safe_date(year, month, day)
+            return _day(d) if d else None
+
+        return ctx.relative("day", compute)
 
     def _relative_day(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         offset, part = self.lex.relative_days[m["rel"]]
@@ -872,6 +906,11 @@ def resolve_date(
         return None
     core = _TIME_FIRST.sub(r"\g<rest> \g<time>", core)
     ctx = _Ctx(point, future, reference, lex)
+    if core in ("the year", "year") and core != raw:  # "(by) the end of the year"
+        ended = re.match(r"(?:the )?(?:end|close) of", strip_prepositions(raw)) is not None
+        early = point is not None and point.day.month <= 3
+        shift = -1 if ended and early and not future else 0
+        return ctx.relative("year", lambda d: f"{d.year + shift:04d}")
     if core in lex.anaphoric_days:
         offset = lex.anaphoric_days[core]
         return ctx.anaphoric("day", "day", lambda d: _day(d + timedelta(days=offset)))
