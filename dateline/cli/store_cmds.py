@@ -6,10 +6,11 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +19,9 @@ from rich.table import Table
 from dateline.cli.summary import RunSummary, err_console, progress
 from dateline.config import load_settings
 from dateline.records import ArticleResult
+
+if TYPE_CHECKING:  # the store and pyarrow load only when a store command runs
+    from dateline.export.tables import TableFormat
 
 DB_HELP = "The dateline database (DuckDB file)."
 DbOption = Annotated[
@@ -69,6 +73,7 @@ def register(app: typer.Typer) -> None:
         "export",
         epilog="Examples: `dateline export --format jsonl -o all.jsonl`  ·  "
         "`dateline export --format parquet -o lake/`  ·  "
+        "`dateline export -o events.csv`  ·  "
         "`dateline export --format csv -o csv/ --table events --table entities`",
     )(export)
     app.command(
@@ -347,63 +352,121 @@ def query(
 # ---------------------------------------------------------------- export
 
 
+_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPlan:
+    """What ``dateline export`` will write: output-v1 lines, one table file, or a folder."""
+
+    fmt: str  # jsonl | csv | parquet
+    mode: str  # jsonl | file | folder
+    tables: tuple[str, ...] = ()
+
+
+def plan_export(fmt: str | None, output: str, tables: Sequence[str]) -> ExportPlan:
+    """Decide the export from --format, -o and --table; raises ValueError with the reason.
+
+    The format defaults to the output's suffix. For csv/parquet, an output ending in .csv or
+    .parquet is ONE table (events, or the one --table names); anything else is a folder with
+    one file per table.
+    """
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    implied = _SUFFIXES.get(suffix)
+    fmt = fmt or implied
+    if fmt is None:
+        raise ValueError("give --format (jsonl, csv or parquet): -o does not end in one")
+    if fmt == "jsonl":
+        if tables:
+            raise ValueError("--table applies to csv and parquet exports only")
+        return ExportPlan("jsonl", "jsonl")
+    if output == "-":
+        raise ValueError(f"--format {fmt} writes files: give -o FILE.{fmt} or -o DIR")
+    if implied is not None:
+        if implied != fmt:
+            raise ValueError(f"-o {output} does not end in .{fmt} (for a folder, drop the suffix)")
+        if len(tables) > 1:
+            raise ValueError("one file holds one table: give -o DIR for several tables")
+        return ExportPlan(fmt, "file", (tables[0] if tables else "events",))
+    return ExportPlan(fmt, "folder", tuple(tables))
+
+
 def export(
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="jsonl, csv or parquet."),
-    ],
     output: Annotated[
         str,
         typer.Option(
             "-o",
             "--output",
-            help="jsonl: a file (- for stdout). csv/parquet: a folder, one file per table.",
+            help="jsonl: a file (- for stdout). csv/parquet: FILE.csv / FILE.parquet for one "
+            "table (events unless --table), or a folder for one file per table.",
         ),
     ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="jsonl, csv or parquet (default: from the -o suffix).",
+        ),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     tables: Annotated[
         list[str] | None,
         typer.Option(
             "--table",
-            help="csv/parquet: only this table (repeatable). Tables: events, event_actors, "
-            "entities, documents, quotes, counts, dates, attributions, sentences, errors, runs.",
+            help="csv/parquet: this table only (repeatable with a folder). Tables: events, "
+            "event_actors, entities, documents, quotes, counts, dates, attributions, sentences, "
+            "errors, runs.",
         ),
     ] = None,
 ) -> None:
     """Export the store: output-v1 JSON Lines (as `dateline extract` writes), or flat tables.
 
     `--format jsonl` rebuilds one output-v1 object per stored article. `--format csv` and
-    `--format parquet` write a folder with one file per table (events.csv, entities.csv, …);
-    events carry their actors flattened (names, countries and sectors joined with "; "), and
-    event_actors has one row per actor.
+    `--format parquet` write flat tables: `-o events.parquet` one table, `-o DIR` a folder with
+    one file per table (events, entities, …). Events carry their actors flattened (names,
+    countries and sectors joined with "; "); event_actors has one row per actor.
     """
-    from dateline.export import export_jsonl, export_tables
-    from dateline.export.tables import TableFormat
+    from dateline.export import export_jsonl, export_table, export_tables
 
+    try:
+        plan = plan_export(fmt.value if fmt else None, output, tables or [])
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    table_fmt: TableFormat = "csv" if plan.fmt == "csv" else "parquet"
     with _open(db, read_only=True) as store:
-        if fmt == ExportFormat.jsonl:
-            if tables:
-                raise _fail("--table applies to csv and parquet exports only")
-            if output == "-":
-                n = export_jsonl(store, sys.stdout)
-            else:
-                path = Path(output)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("w", encoding="utf-8") as out:
-                    n = export_jsonl(store, out)
-            err_console.print(f"{n} articles written to {output}", highlight=False)
-            return
-        if output == "-":
-            raise _fail(f"--format {fmt.value} writes a folder: give -o DIR")
         try:
-            table_fmt: TableFormat = "csv" if fmt == ExportFormat.csv else "parquet"
-            written = export_tables(store, output, table_fmt, tables)
+            if plan.mode == "jsonl":
+                n = _export_jsonl(store, output, export_jsonl)
+                err_console.print(f"{_plural(n, 'article')} written to {output}", highlight=False)
+                return
+            if plan.mode == "file":
+                path = export_table(store, plan.tables[0], output, table_fmt)
+                err_console.print(f"wrote {plan.tables[0]} to {path}", highlight=False)
+                return
+            written = export_tables(store, output, table_fmt, plan.tables or None)
         except ValueError as exc:
             raise _fail(str(exc)) from exc
     err_console.print(
-        f"wrote {len(written)} {fmt.value} files to {output}: {', '.join(written)}",
+        f"wrote {len(written)} {plan.fmt} files to {output}: {', '.join(written)}",
         highlight=False,
     )
+
+
+def _export_jsonl(store: Any, output: str, writer: Any) -> int:
+    if output == "-":
+        return int(writer(store, sys.stdout))
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        return int(writer(store, out))
 
 
 # ---------------------------------------------------------------- stats

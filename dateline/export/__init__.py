@@ -5,11 +5,13 @@
 - ``export_tables(store, directory, fmt)``: one flat file per table (CSV or Parquet) in a
   folder: ``events``, ``event_actors``, ``entities``, ``documents``, ``quotes``, ``counts``,
   ``dates``, ``attributions``, ``sentences``, ``errors``, ``runs``.
-  See docs/cli.md for the columns.
+- ``export_table(store, table, path, fmt)``: one of those tables to one file.
+
+See docs/cli.md for the columns.
 """
 
 from __future__ import annotations
 
-from dateline.export.tables import TABLES, export_jsonl, export_tables
+from dateline.export.tables import TABLES, export_jsonl, export_table, export_tables
 
-__all__ = ["TABLES", "export_jsonl", "export_tables"]
+__all__ = ["TABLES", "export_jsonl", "export_table", "export_tables"]

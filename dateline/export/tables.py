@@ -140,13 +140,20 @@ def export_tables(
         raise ValueError(f"unknown table(s) {', '.join(unknown)}; one of: {', '.join(TABLES)}")
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for name in chosen:
-        path = out_dir / f"{name}.{fmt}"
-        relation = store.connection.sql(TABLES[name])
-        if fmt == "csv":
-            relation.write_csv(str(path), header=True)
-        else:
-            relation.write_parquet(str(path))
-        written[name] = path
-    return written
+    return {name: export_table(store, name, out_dir / f"{name}.{fmt}", fmt) for name in chosen}
+
+
+def export_table(store: Store, table: str, path: str | Path, fmt: TableFormat) -> Path:
+    """Write one of :data:`TABLES` to a single CSV or Parquet file; returns its path."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; one of: {', '.join(TABLES)}")
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"unknown table format {fmt!r} (csv or parquet)")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    relation = store.connection.sql(TABLES[table])
+    if fmt == "csv":
+        relation.write_csv(str(target), header=True)
+    else:
+        relation.write_parquet(str(target))
+    return target

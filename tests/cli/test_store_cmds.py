@@ -22,6 +22,7 @@ from store_factories import all_results
 
 import dateline.pipeline
 from dateline.cli import app
+from dateline.cli.store_cmds import ExportPlan, plan_export
 from dateline.config import Settings
 from dateline.output import to_output
 from dateline.records import ArticleResult, RecordError
@@ -203,6 +204,59 @@ def test_export_csv_and_parquet_folders(db: Path, tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 4
     bad = runner.invoke(app, ["export", "--db", str(db), "-f", "csv", "-o", "-"])
     assert bad.exit_code == 2
+
+
+def test_export_one_table_to_a_file_with_the_format_from_the_suffix(
+    db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(out).column("event_id").to_pylist()[0] == "lagos-1:e0"
+    ents = tmp_path / "ents.csv"
+    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(ents), "--table", "entities"])
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(ents.open(encoding="utf-8")))) == 6
+    lines = tmp_path / "all.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(lines)]).exit_code == 0
+    assert len(lines.read_text(encoding="utf-8").splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output", "tables", "plan"),
+    [
+        (None, "x.jsonl", [], ExportPlan("jsonl", "jsonl")),
+        ("jsonl", "-", [], ExportPlan("jsonl", "jsonl")),
+        (None, "out/events.PARQUET", [], ExportPlan("parquet", "file", ("events",))),
+        ("csv", "e.csv", ["entities"], ExportPlan("csv", "file", ("entities",))),
+        ("csv", "lake", [], ExportPlan("csv", "folder", ())),
+        (
+            "parquet",
+            "lake",
+            ["events", "dates"],
+            ExportPlan("parquet", "folder", ("events", "dates")),
+        ),
+    ],
+)
+def test_plan_export(fmt: str | None, output: str, tables: list[str], plan: ExportPlan) -> None:
+    assert plan_export(fmt, output, tables) == plan
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output", "tables", "message"),
+    [
+        (None, "lake", [], "give --format"),
+        ("jsonl", "x.jsonl", ["events"], "--table applies"),
+        ("csv", "-", [], "writes files"),
+        ("csv", "x.parquet", [], "does not end in .csv"),
+        ("csv", "x.csv", ["events", "entities"], "one file holds one table"),
+    ],
+)
+def test_plan_export_refusals(
+    fmt: str | None, output: str, tables: list[str], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        plan_export(fmt, output, tables)
 
 
 def test_stats_text_and_json(db: Path) -> None:
