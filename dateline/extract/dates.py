@@ -99,6 +99,8 @@ def candidate_patterns() -> tuple[re.Pattern[str], ...]:
         f"\\b(?P<d>{num}\\s+{units}\\s+(?:ago|from\\s+now))\\b",
         # the previous day, the day before, that day
         f"\\b(?P<d>{_alt(list(lex.anaphoric_days))})\\b",
+        # Christmas, Easter (2025)
+        f"\\b(?P<d>{_alt(list(lex.holidays))})(?:,?\\s+\\d{{4}})?\\b",
         # a year after a preposition: "in 2016", "since 1995"
         r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid-?)\s+"
         r"(?P<d>(?:1[5-9]|20)\d{2})\b(?!\s*(?:%|percent|per\s+cent))",

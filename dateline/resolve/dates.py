@@ -37,6 +37,7 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
+from dateutil.easter import easter
 
 from dateline.records import DateMention
 
@@ -103,6 +104,22 @@ class Anchor:
     minute: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A holiday on a fixed month and day, or ``easter`` days from Easter Sunday."""
+
+    month: int | None = None
+    day: int | None = None
+    easter: int | None = None
+
+    def on(self, year: int) -> date | None:
+        if self.easter is not None:
+            return easter(year) + timedelta(days=self.easter)
+        if self.month is None or self.day is None:
+            return None
+        return _safe_date(year, self.month, self.day)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     months: Mapping[str, int]
@@ -112,6 +129,7 @@ class Lexicon:
     parts_of_day: Mapping[str, str]
     relative_days: Mapping[str, tuple[int, str | None]]
     anaphoric_days: Mapping[str, int]
+    holidays: Mapping[str, Holiday]
     references: Mapping[str, str]
     modifiers: tuple[str, ...]  # longest first
     units: Mapping[str, str]
@@ -145,6 +163,17 @@ def _int_map(data: Mapping[str, Any], key: str) -> dict[str, int]:
     return {str(k).lower(): int(v) for k, v in value.items()}
 
 
+def _holiday(name: str, entry: Any) -> Holiday:
+    if not isinstance(entry, dict):
+        raise ValueError(f"dates lexicon: holiday {name!r} must be a mapping")
+    if "easter" in entry:
+        return Holiday(easter=int(entry["easter"]))
+    holiday = Holiday(month=int(entry["month"]), day=int(entry["day"]))
+    if holiday.on(2000) is None:
+        raise ValueError(f"dates lexicon: holiday {name!r} has no valid date")
+    return holiday
+
+
 def load_lexicon(text: str) -> Lexicon:
     """Build a :class:`Lexicon` from the YAML text of a lexicon file; raises ValueError."""
     data = yaml.safe_load(text)
@@ -165,6 +194,7 @@ def load_lexicon(text: str) -> Lexicon:
             parts_of_day={str(k).lower(): str(v) for k, v in data["parts_of_day"].items()},
             relative_days=relative_days,
             anaphoric_days=_int_map(data, "anaphoric_days"),
+            holidays={str(k).lower(): _holiday(str(k), v) for k, v in data["holidays"].items()},
             references={str(k).lower(): str(v) for k, v in data["references"].items()},
             modifiers=tuple(sorted(_str_list(data, "modifiers"), key=len, reverse=True)),
             units={str(k).lower(): str(v) for k, v in data["units"].items()},
@@ -263,7 +293,7 @@ def normalise(text: str) -> str:
     s = re.sub(r"[,;:](?!\d)", " ", s)
     s = s.replace('"', " ").replace("(", " ").replace(")", " ")
     s = re.sub(r"\s+", " ", s).strip(" .!?")
-    s = re.sub(r"^'(?!\d)|(?<!\d)'s?$|(?<=\d)'$", "", s)
+    s = re.sub(r"^'(?!\d)|(?<!\d)'s?$|(?<=\d)'$|(?<=\d{3}[1-9])'s$", "", s)
     return s.strip()
 
 
@@ -467,6 +497,8 @@ class _Rules:
             (f"{wd_prefix}(?:the )?{daynum} (?:of )?{month}{time_tail}", self._month_day),
             (r"the (?P<day>\d{1,2})(?:st|nd|rd|th)", self._day_of_month),
             (f"{rel_days}{time_tail}", self._relative_day),
+            (f"(?P<hol>{_alt(lex.holidays)})(?: {year})?", self._holiday),
+            (r"(?:earlier|later) (?:in )?(?:the|that) (?P<unit>week|month|year)", self._same_unit),
             (f"(?:on )?(?:{dirw} )?{weekday}{time_tail}", self._weekday),
             (f"(?:{dirw} )?{month}", self._month),
             (f"(?:the )?(?:{dirw} )?{season}", self._season),
@@ -475,6 +507,7 @@ class _Rules:
                 f"(?: of (?:the year|(?P<ydir>this|last|next) year))?",
                 self._quarter,
             ),
+            (r"the (?:fiscal )?quarter", self._the_quarter),
             (f"(?:the )?(?:{dirw} )?weekend", self._weekend),
             (f"(?:the )?{dirw}(?: fiscal)? {unit}", self._relative_unit),
             (f"(?:the )?(?:that|same|that same) {unit}", self._same_unit),
@@ -595,6 +628,23 @@ class _Rules:
 
         return ctx.relative("day", compute)
 
+    def _holiday(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+        holiday = self.lex.holidays[m["hol"]]
+        if m["year"]:
+            year = _year(m["year"])
+            d = holiday.on(year) if year else None
+            return Resolved(_day(d), "day", "explicit") if d else None
+
+        def compute(anchor: date) -> str | None:
+            step = 1 if ctx.future else -1
+            for year in range(anchor.year, anchor.year + 3 * step, step):
+                d = holiday.on(year)
+                if d is not None and (d >= anchor if ctx.future else d <= anchor):
+                    return _day(d)
+            return None
+
+        return ctx.relative("day", compute)
+
     def _relative_day(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         offset, part = self.lex.relative_days[m["rel"]]
         part = part or (self.lex.parts_of_day[m["part"]] if m["part"] else None)
@@ -676,6 +726,14 @@ class _Rules:
             return f"{index // per_year:04d}-{kind[0].upper()}{index % per_year + 1}"
 
         return ctx.relative(kind, compute)
+
+    def _the_quarter(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+        """ "the quarter": the one just mentioned, else the last completed one (the current
+        one in future context)."""
+        step = 0 if ctx.future else -1
+        if ctx.reference is not None and ctx.reference.granularity == "quarter":
+            step = 0
+        return ctx.anaphoric("quarter", "quarter", self._unit_shift("quarter", step, ctx))
 
     def _relative_unit(self, m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         unit = self.lex.units[m["unit"]]
@@ -904,23 +962,30 @@ def resolve_date(
     core = strip_modifiers(raw, lex)
     if not core or _is_duration(raw, core, lex):
         return None
-    core = _TIME_FIRST.sub(r"\g<rest> \g<time>", core)
     ctx = _Ctx(point, future, reference, lex)
     if core in ("the year", "year") and core != raw:  # "(by) the end of the year"
         ended = re.match(r"(?:the )?(?:end|close) of", strip_prepositions(raw)) is not None
         early = point is not None and point.day.month <= 3
         shift = -1 if ended and early and not future else 0
         return ctx.relative("year", lambda d: f"{d.year + shift:04d}")
-    if core in lex.anaphoric_days:
-        offset = lex.anaphoric_days[core]
+    for form in dict.fromkeys((strip_prepositions(raw), core)):  # unique, in order
+        found = _by_rules(_TIME_FIRST.sub(r"\g<rest> \g<time>", form), ctx)
+        if found is not None:
+            return found
+    return _fallback(core, ctx)
+
+
+def _by_rules(form: str, ctx: _Ctx) -> Resolved | None:
+    if form in ctx.lex.anaphoric_days:
+        offset = ctx.lex.anaphoric_days[form]
         return ctx.anaphoric("day", "day", lambda d: _day(d + timedelta(days=offset)))
     for pattern, handler in _rules().compiled:
-        match = pattern.fullmatch(core)
+        match = pattern.fullmatch(form)
         if match:
             result = handler(match, ctx)
             if result is not None:
                 return result
-    return _fallback(core, ctx)
+    return None
 
 
 def reference_of(resolved: Resolved) -> Reference | None:
@@ -935,6 +1000,9 @@ def reference_of(resolved: Resolved) -> Reference | None:
         except ValueError:
             return None
         return Reference(first, resolved.granularity)
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        return Reference(date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1), "quarter")
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T.*)?)?)?", value)
     if m is None:
         return None

@@ -51,6 +51,8 @@ def values(parse: Parse, text: str, published: str | None = PUBLISHED) -> dict[s
         ("The treaty was signed on March 3, 2025, in Geneva.", "March 3, 2025", "2025-03-03"),
         ("Prices are now falling across the country.", "now", "PRESENT_REF"),
         ("Strikes recently hit the ports of the north.", "recently", "PAST_REF"),
+        ("Shops closed early on Christmas Eve in the capital.", "Christmas Eve", "2024-12-24"),
+        ("Markets fell in the 1980's and again in 1988.", "1988", "1988"),
     ],
 )
 def test_resolves_each_rule_in_context(

@@ -242,6 +242,52 @@ def test_anaphora_falls_back_to_publication_when_reference_is_too_coarse() -> No
     assert value("the previous day") == "2025-03-13"
 
 
+@pytest.mark.parametrize(
+    ("text", "past", "future"),
+    [
+        ("Christmas", "2024-12-25", "2025-12-25"),
+        ("Christmas Eve", "2024-12-24", "2025-12-24"),
+        ("New Year's Day", "2025-01-01", "2026-01-01"),
+        ("Easter", "2024-03-31", "2025-04-20"),
+        ("Good Friday", "2024-03-29", "2025-04-18"),
+    ],
+)
+def test_holidays(text: str, past: str, future: str) -> None:
+    assert value(text) == past
+    assert value(text, future=True) == future
+
+
+def test_holidays_with_a_year_are_explicit() -> None:
+    assert resolve_date("Christmas 2020", None) == Resolved("2020-12-25", "day", "explicit")
+    assert resolve_date("Easter 2019", None) == Resolved("2019-04-21", "day", "explicit")
+
+
+def test_the_quarter_is_the_last_completed_one_or_the_one_just_mentioned() -> None:
+    autumn = "2025-10-24"
+    assert resolve_date("the quarter", autumn) == Resolved("2025-Q3", "quarter", "relative")
+    assert resolve_date("the quarter", autumn, future=True) == Resolved(
+        "2025-Q4", "quarter", "relative"
+    )
+    mentioned = reference_of(Resolved("2025-Q2", "quarter", "explicit"))
+    assert mentioned == Reference(date(2025, 4, 1), "quarter")
+    resolved = resolve_date("the quarter", autumn, reference=mentioned)
+    assert resolved == Resolved("2025-Q2", "quarter", "relative")
+
+
+def test_same_day_and_week_anaphora() -> None:
+    ref = Reference(date(2025, 3, 3), "day")
+    assert value("earlier in the day", reference=ref) == "2025-03-03"
+    assert value("later that day", reference=ref) == "2025-03-03"
+    assert value("later in the week", reference=ref) == "2025-W10"
+    assert value("the same month", reference=ref) == "2025-03"
+
+
+def test_possessive_years_and_decades() -> None:
+    assert resolve_date("1988's", PUBLISHED) == Resolved("1988", "year", "explicit")
+    assert resolve_date("the 1980's", PUBLISHED) == Resolved("198X", "decade", "explicit")
+    assert resolve_date("the 80's", PUBLISHED) == Resolved("198X", "decade", "explicit")
+
+
 def test_hours_ago_need_a_publication_time() -> None:
     with_time = resolve_date("two hours ago", "2025-03-14T18:30:00+00:00")
     assert with_time == Resolved("2025-03-14T16:30", "time", "relative")
@@ -272,6 +318,7 @@ def test_leap_day_without_year_falls_back_to_the_last_day_of_february() -> None:
         "more than a decade",
         "60 years old",
         "the 60-year-old",
+        "at least three days",
         "aged 45",
         "every week",
         "each summer",
@@ -394,5 +441,7 @@ def test_lexicon_errors_are_explicit() -> None:
         load_lexicon("months: {january: 1}")
     with pytest.raises(ValueError, match="out of range"):
         load_lexicon(text.replace("december: 12", "december: 13"))
+    with pytest.raises(ValueError, match="no valid date"):
+        load_lexicon(text.replace("{month: 12, day: 25}", "{month: 2, day: 30}", 1))
     with pytest.raises(ValueError, match="list of strings"):
         load_lexicon(text.replace('  - "on" #', "  - on #"))
