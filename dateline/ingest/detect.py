@@ -1,8 +1,9 @@
 """Which reader a source needs: by its extension, checked against (or else sniffed from) content.
 
 Content always decides first whether a source can be read at all: an empty file, a binary
-file (a known magic number such as PDF, PNG or ZIP; NUL bytes; many control characters) or
-a gzip file that is not a WARC archive is refused whatever its name. Then the extension
+file (a known magic number such as PDF, PNG or ZIP; NUL bytes; many control characters), a
+gzip file that is not a WARC archive and an old-style ARC archive are refused whatever their
+name, and a WARC archive is read as one whatever its name. Then the extension
 decides (``.jsonl .ndjson .json .txt .md .html .htm .warc .warc.gz .rss .atom``); ``.xml``
 files and files with any other extension (and stdin) are sniffed:
 
@@ -76,6 +77,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _GZIP = b"\x1f\x8b"
 _WARC = b"WARC/"
+_ARC = b"filedesc://"
+_ARC_REFUSAL = "ARC archive (the format before WARC) is not supported: convert it to WARC first"
 _CONTROL = frozenset(set(range(0, 9)) | set(range(14, 27)) | set(range(28, 32)))
 _MAX_CONTROL_SHARE = 0.05
 
@@ -108,6 +111,8 @@ def _gzip_kind(head: bytes) -> Format | Refusal:
         return Refusal("damaged gzip file: cannot decompress its first bytes")
     if inner.startswith(_WARC):
         return "warc"
+    if inner.startswith(_ARC):
+        return Refusal(_ARC_REFUSAL)
     return Refusal("gzip-compressed file that is not a WARC archive: decompress it first")
 
 
@@ -179,6 +184,8 @@ def detect_format(name: str | None, head: bytes) -> Format | Refusal:
         return _gzip_kind(head)
     if head.startswith(_WARC):
         return "warc"
+    if head.startswith(_ARC):
+        return Refusal(_ARC_REFUSAL)
     kind = binary_kind(head)
     if kind:
         return Refusal(f"binary file ({kind}), not text")

@@ -199,9 +199,7 @@ def _parse_dateutil(s: str) -> str | None:
         b = parser.parse(s, default=_DEFAULT_B, tzinfos=_TZ_ABBREVIATIONS)
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
         return None  # no full date: "March 2025", "Monday"
-    has_time = (a.hour, a.minute) == (b.hour, b.minute)
-    if has_time and a.second != b.second:
-        a = a.replace(second=0)
+    has_time = (a.hour, a.minute) == (b.hour, b.minute)  # seconds not given: a's are 0
     return _format(a, has_time)
 
 
@@ -266,7 +264,7 @@ def _parse_date(s: str) -> DateResult:
         return DateResult(value)
     try:
         value = _parse_dateutil(s)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         # dateutil knows English month names only; dateparser knows many languages
         value = _parse_dateparser(s) if _LETTER.search(s) and _YEAR.search(s) else None
     return DateResult(value) if value else invalid
@@ -319,7 +317,6 @@ class Draft:
     outlet: object = None
     language: object = None
     fallback_published: object = None  # used when ``published`` is missing or invalid
-    warnings: list[str] | None = None
 
 
 def too_long(origin: str, size: int, unit: str, settings: Settings) -> RecordError:
@@ -386,7 +383,7 @@ def finish(draft: Draft, settings: Settings) -> Article | RecordError:
     article_id = _article_id(draft.id, text)
     if article_id is None:
         return RecordError(draft.origin, "'id' must be a string or a number")
-    notes = list(draft.warnings or ())
+    notes: list[str] = []
     published = _published(draft, notes)
     title = _clean_meta("title", draft.title, notes)
     url = _clean_meta("url", draft.url, notes)

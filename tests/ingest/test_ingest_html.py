@@ -108,3 +108,17 @@ def test_fragment_to_text() -> None:
     )
     assert fragment_to_text("plain text &amp; more") == "plain text & more"
     assert fragment_to_text("   ") == ""
+
+
+def test_entity_declarations_in_a_page_are_not_expanded(read: Read, tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    path = tmp_path / "laughs.xhtml"
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY l0 "lol">{laughs}]>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        "<p>&l9; The ferry to Skarra was cancelled because of the storm.</p></body></html>"
+    )
+    (article,) = read(path)
+    assert isinstance(article, Article)
+    assert "lollol" not in article.text
+    assert len(article.text) < 200

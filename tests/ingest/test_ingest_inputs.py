@@ -185,3 +185,10 @@ def test_extension_wins_over_content_but_not_over_binary() -> None:
         "damaged gzip file: cannot decompress its first bytes"
     )
     assert detect_format(None, b"WARC/1.1\r\n") == "warc"
+
+
+def test_arc_archives_are_refused_not_read_as_text() -> None:
+    head = b"filedesc://crawl.arc 0.0.0.0 20240102030405 text/plain 70\n1 0 Example\n"
+    assert detect_format("crawl.arc", head) == Refusal(
+        "ARC archive (the format before WARC) is not supported: convert it to WARC first"
+    )

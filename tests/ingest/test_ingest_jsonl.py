@@ -198,3 +198,22 @@ def test_json_lines_in_a_json_file(read: Read, tmp_path: Path) -> None:
 
 def test_same_input_same_records(read: Read, fixtures: Path) -> None:
     assert read(fixtures / "articles.jsonl") == read(fixtures / "articles.jsonl")
+
+
+def test_fifty_megabyte_line_is_refused_quickly(read: Read, tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "fifty.jsonl"
+    chunk = "The river rose again overnight. " * 32768  # 1 MiB
+    with path.open("w") as f:
+        f.write('{"id": "big", "text": "')
+        for _ in range(50):
+            f.write(chunk)
+        f.write('"}\n{"id": "small", "text": "Read after the big one."}\n')
+    started = time.perf_counter()
+    items = read(path)
+    assert time.perf_counter() - started < 3.0
+    assert [a.id for a in articles(items)] == ["small"]
+    (error,) = errors(items)
+    assert error.origin == f"{path}:1"
+    assert error.reason.startswith("article too long: the line has more than 52,428,")
