@@ -83,12 +83,37 @@ __all__ = [
 ]
 
 PLOVER_SECTORS = frozenset(
-    ["GOV", "JUD", "LEG", "MIL", "COP", "OPP", "PTY", "REB", "PRM", "SPY", "UAF", "CVL", "ELI", "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC", "CRM"]
+    [
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "COP",
+        "OPP",
+        "PTY",
+        "REB",
+        "PRM",
+        "SPY",
+        "UAF",
+        "CVL",
+        "ELI",
+        "BUS",
+        "EDU",
+        "MED",
+        "LAB",
+        "AGR",
+        "JRN",
+        "REF",
+        "REL",
+        "SOC",
+        "CRM",
+    ]
 )
 NONSTATE_CODES = frozenset({"IGO", "NGO", "ISM", "IMG", "MNC"})
 
 _PACKAGED = ("sectors.yaml", "countries.yaml", "organizations.yaml", "people.yaml")
 _PROPN_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+_GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _ABBREVIATION_MAX = 3  # "US", "IS", "WHO": capitals required; "Nato" = "NATO"
 
 # entry kinds
@@ -141,6 +166,7 @@ class _Role:
     sector: str | None
     start: int | None
     end: int | None
+    title: str = ""  # normalised key of the title
 
     def covers(self, year: int) -> bool:
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
@@ -160,8 +186,12 @@ class _Entry:
     roles: tuple[_Role, ...] = ()
     priority: int = 0
 
-    def at(self, year: int | None) -> tuple[str | None, str | None]:
-        """(country, sector) of a person or organisation in a year."""
+    def at(self, year: int | None, title: str | None = None) -> tuple[str | None, str | None]:
+        """(country, sector) of a person or organisation in a year, or with a title."""
+        if title:
+            for role in self.roles:
+                if role.title == title or role.title.endswith(" " + title):
+                    return role.country or self.country, role.sector or self.sector
         if year is None or not self.roles:
             return self.country, self.sector
         for role in self.roles:
@@ -176,6 +206,8 @@ class _Tok:
     norm: str  # lookup form
     punct: bool = False
     propn: bool = False  # a proper noun (parse tag, or capitalised in bare text)
+    joined: bool = False  # hyphenated to the word before ("Iranian-backed": "backed")
+    geo: bool = False  # tagged as a place by the parser (GPE, LOC, FAC)
 
 
 @dataclass(slots=True)
@@ -199,6 +231,7 @@ class _Grammar:
     blockers_before: set[str] = field(default_factory=set)
     blockers_after: set[str] = field(default_factory=set)
     place_words: set[str] = field(default_factory=set)
+    location_prepositions: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +263,15 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_clean(text))
 
 
+def _split(text: str) -> list[tuple[str, bool]]:
+    """Words of a text, each with whether a hyphen joins it to the word before."""
+    cleaned = _clean(text)
+    return [
+        (m.group(), m.start() > 0 and cleaned[m.start() - 1] == "-")
+        for m in _WORD.finditer(cleaned)
+    ]
+
+
 def _key(text: str) -> str:
     """Dictionary key of a name: its normalised words, punctuation dropped."""
     return " ".join(_norm_word(w) for w in _words(text) if w not in _BOUNDARY_PUNCT)
@@ -237,11 +279,11 @@ def _key(text: str) -> str:
 
 def _tokens_of_text(text: str) -> list[_Tok]:
     out = []
-    for w in _words(text):
+    for w, joined in _split(text):
         if w in _BOUNDARY_PUNCT:
             out.append(_Tok(w, w, punct=True))
         else:
-            out.append(_Tok(w, _norm_word(w), propn=w[:1].isupper()))
+            out.append(_Tok(w, _norm_word(w), propn=w[:1].isupper(), joined=joined))
     return out
 
 
@@ -347,6 +389,7 @@ def _roles(value: Any, where: str) -> tuple[_Role, ...]:
                 sector=_check_sector(role.get("sector"), where),
                 start=start,
                 end=end,
+                title=_key(str(role.get("title") or "")),
             )
         )
     return tuple(out)
@@ -499,6 +542,7 @@ class _Builder:
             ("country_blockers_before", g.blockers_before),
             ("country_blockers_after", g.blockers_after),
             ("place_words", g.place_words),
+            ("location_prepositions", g.location_prepositions),
         ):
             target.update(_key(w) for w in _str_list(phrase.get(name), f"{where}: phrase: {name}"))
 
@@ -537,6 +581,11 @@ class _Builder:
                 self.add(
                     people,
                     _Entry(_PEOPLE, people, c, proper=True, priority=_PRIORITY[_PEOPLE] + bonus),
+                )
+            for region in _str_list(spec.get("regions"), loc):
+                self.add(
+                    region,
+                    _Entry(_REGION, region, c, proper=True, priority=_PRIORITY[_REGION] + bonus),
                 )
             for cap in _str_list(spec.get("capitals"), loc):
                 self.add(
@@ -659,11 +708,19 @@ class ActorResolver:
             skipped = token.is_punct and token.text not in _BOUNDARY_PUNCT
             if not skipped and token.text.lower() not in ("'s", "’s", "'", "’"):
                 propn = token.pos_ == "PROPN" or token.ent_type_ in _PROPN_ENTS
-                for w in _words(token.text):
+                geo = token.ent_type_ in _GEO_ENTS
+                hyphen_before = token.idx > 0 and span.doc.text[token.idx - 1] == "-"
+                for j, (w, joined) in enumerate(_split(token.text)):
                     if w in _BOUNDARY_PUNCT:
                         toks.append(_Tok(w, w, punct=True))
                     else:
-                        tok = _Tok(w, _norm_word(w), propn=propn or w[:1].isupper())
+                        tok = _Tok(
+                            w,
+                            _norm_word(w),
+                            propn=propn or w[:1].isupper(),
+                            joined=joined or (j == 0 and hyphen_before),
+                            geo=geo,
+                        )
                         toks.append(tok)
                         if first_content is None and tok.norm not in self._grammar.skip:
                             first_content = token.idx
@@ -720,39 +777,41 @@ class ActorResolver:
         lead = 0
         while lead < len(toks) and (toks[lead].punct or toks[lead].norm in g.skip):
             lead += 1
+        article = toks[0].norm if lead else None
         toks = toks[lead:]
         if not toks:
             return None
-        started_with_the = lead > 0
         if head_end is not None:
             head_end = max(head_end - lead, 0)
         matches = self._matches(toks, relaxed)
         covered = {i for m in matches for i in range(m.start, m.end)}
-        if head_end is None or head_end == 0:
+        if not head_end:
             head_end = self._text_head_end(toks, covered)
         head_ms = [m for m in matches if m.start < head_end]
         post_ms = [m for m in matches if m.start >= head_end]
+        content = [i for i, t in enumerate(toks) if not t.punct and t.norm not in g.skip]
 
         head = next((m for m in reversed(head_ms) if self._nominal(m)), None)
-        sector = self._sector(toks, head, head_ms, post_ms, year)
-        country, from_place = self._country(toks, head, head_ms, post_ms, covered, year)
+        title = self._title(head, head_ms)
+        sector = self._sector(toks, head, head_ms, post_ms, year, title)
+        country, from_place = self._country(
+            toks, head, head_ms, post_ms, covered, content, year, title
+        )
 
-        content = [i for i, t in enumerate(toks) if not t.punct and t.norm not in g.skip]
         only = self._whole(matches, content)
-        if only is not None:
+        if only is not None and sector is None:
             entry = only.first(*_GEO_KINDS)
-            if entry is not None and sector is None:
+            if entry is not None:
                 if entry.kind in (_COUNTRY, _CAPITAL):
-                    sector = "GOV"
-                elif entry.kind == _PEOPLE:
-                    sector = "CVL"
-                elif entry.kind == _DEMONYM and started_with_the:
-                    sector = "GOV"
+                    sector = "GOV"  # the country, or its capital, as a government
+                elif entry.kind == _DEMONYM and article == "the":
+                    sector = "GOV"  # "the British"
+                elif entry.kind == _DEMONYM and article in ("a", "an"):
+                    sector = "CVL"  # "an Egyptian"
         if country is None and sector is None:
             return None
-        name = self._name(text, head, only)
         return ActorCode(
-            name=name,
+            name=self._name(text, head, only),
             country=country,
             sector=sector,
             confidence=self._confidence(country, sector, head, only, from_place),
@@ -769,14 +828,27 @@ class ActorResolver:
 
     @staticmethod
     def _nominal(m: _Match) -> bool:
-        return m.first(_TERM, _ORG, _PERSON) is not None
+        return m.first(_TERM, _ORG, _PERSON, _PEOPLE) is not None
 
     @staticmethod
-    def _own_sector(m: _Match, year: int | None) -> tuple[str | None, bool]:
+    def _title(head: _Match | None, head_ms: Sequence[_Match]) -> str | None:
+        """The title word right before a person ("Prime Minister" in "Prime Minister X")."""
+        if head is None or head.primary.kind != _PERSON:
+            return None
+        before = next((m for m in head_ms if m.end == head.start), None)
+        term = before.first(_TERM) if before is not None else None
+        return _key(term.name) if term is not None else None
+
+    @staticmethod
+    def _own_sector(
+        m: _Match, year: int | None, title: str | None = None
+    ) -> tuple[str | None, bool]:
         """(sector, weak) a match gives as a head."""
         named = m.first(_ORG, _PERSON)
         if named is not None and named is m.primary:
-            return named.at(year)[1], named.sector is None and not named.roles
+            return named.at(year, title)[1], named.sector is None and not named.roles
+        if m.primary.kind == _PEOPLE:
+            return "CVL", False  # "Palestinians", "Britons"
         term = m.first(_TERM)
         if term is not None:
             return term.sector, term.weak
@@ -789,56 +861,80 @@ class ActorResolver:
         head_ms: Sequence[_Match],
         post_ms: Sequence[_Match],
         year: int | None,
+        title: str | None,
     ) -> str | None:
-        sector: str | None = None
-        if head is not None:
-            sector, weak = self._own_sector(head, year)
-            named = head.primary.kind in _NAMED_KINDS
-            if weak or (named and sector is None):
-                found = False
-                for m in reversed(head_ms):
-                    if m.start >= head.start:
-                        continue
-                    s, _ = self._own_sector(m, year) if self._nominal(m) else (None, True)
-                    if s is not None:
-                        sector, found = s, True
-                        break
-                # "members of parliament", "leader of the opposition"
-                nxt = head.end
-                if not found and nxt < len(toks) and toks[nxt].norm == "of":
-                    after = next((m for m in post_ms if m.start > nxt), None)
-                    if after is not None and self._nominal(after):
-                        s, _ = self._own_sector(after, year)
-                        if s is not None and all(
-                            toks[i].norm in self._grammar.skip for i in range(nxt, after.start)
-                        ):
-                            sector = s
-            for m in head_ms:
-                if m.end > head.end:
-                    continue
-                mod = m.first(_MODIFIER)
-                if mod is None or (m is head and m.first(_TERM) is not None):
-                    continue
-                if mod.override_heads is None or sector in mod.override_heads:
-                    sector = mod.sector
-                    break
-        if sector is None:
-            for m in [*post_ms] if head is not None else [*head_ms, *post_ms]:
+        if head is None:
+            for m in [*head_ms, *post_ms]:
                 if self._nominal(m):
                     s, _ = self._own_sector(m, year)
                     if s is not None:
-                        sector = s
-                        break
+                        return s
+            return None
+        sector, weak = self._own_sector(head, year, title)
+        named = head.primary.kind in _NAMED_KINDS
+        if weak or (named and sector is None):
+            modifier = self._modifier_sector(head, head_ms, year)
+            if modifier is not None:
+                sector = modifier
+            else:
+                sector = self._of_sector(toks, head, post_ms, year) or sector
+        for m in head_ms:
+            if m.end > head.end:
+                continue
+            mod = m.first(_MODIFIER)
+            if mod is None or (m is head and m.first(_TERM) is not None):
+                continue
+            if mod.override_heads is None or sector in mod.override_heads:
+                sector = mod.sector
+                break
+        if sector is None:
+            for m in post_ms:
+                if self._nominal(m):
+                    s, _ = self._own_sector(m, year)
+                    if s is not None:
+                        return s
         return sector
+
+    def _modifier_sector(
+        self, head: _Match, head_ms: Sequence[_Match], year: int | None
+    ) -> str | None:
+        """Sector of the rightmost nominal before a weak head ("army officials" -> MIL)."""
+        for m in reversed(head_ms):
+            if m.start >= head.start or not self._nominal(m):
+                continue
+            s, _ = self._own_sector(m, year)
+            if s is not None:
+                return s
+        return None
+
+    def _of_sector(
+        self, toks: Sequence[_Tok], head: _Match, post_ms: Sequence[_Match], year: int | None
+    ) -> str | None:
+        """Sector of "<weak head> of (the) (Syrian) <noun>": "a member of the Syrian parliament"."""
+        nxt = head.end
+        if nxt >= len(toks) or toks[nxt].norm != "of":
+            return None
+        allowed = set(range(nxt, nxt + 1))
+        for m in post_ms:
+            if m.start <= nxt:
+                continue
+            if not all(
+                i in allowed or toks[i].norm in self._grammar.skip for i in range(nxt, m.start)
+            ):
+                return None
+            if self._nominal(m):
+                return self._own_sector(m, year)[0]
+            allowed.update(range(m.start, m.end))  # a country word in between
+        return None
 
     def _geo_country(self, toks: Sequence[_Tok], m: _Match) -> str | None:
         entry = m.first(*_GEO_KINDS)
         if entry is None or entry is not m.primary:
             return None
         g = self._grammar
-        if m.start > 0 and toks[m.start - 1].norm in g.blockers_before:
+        if m.start > 0 and toks[m.start].joined and toks[m.start - 1].norm in g.blockers_before:
             return None
-        if m.end < len(toks) and toks[m.end].norm in g.blockers_after:
+        if m.end < len(toks) and toks[m.end].joined and toks[m.end].norm in g.blockers_after:
             return None
         return entry.country
 
@@ -849,12 +945,14 @@ class ActorResolver:
         head_ms: Sequence[_Match],
         post_ms: Sequence[_Match],
         covered: set[int],
+        content: Sequence[int],
         year: int | None,
+        title: str | None,
     ) -> tuple[str | None, bool]:
         """(country, found through the gazetteer)."""
         transnational: str | None = None
         if head is not None and head.primary.kind in _NAMED_KINDS:
-            code = head.primary.at(year)[0]
+            code = head.primary.at(year, title)[0]
             if code is not None and code not in ("ISM", "IMG"):
                 return code, False
             transnational = code
@@ -869,7 +967,7 @@ class ActorResolver:
                     if code and code not in ("ISM", "IMG"):
                         return code, False
                     transnational = transnational or code
-        code = self._place_country(toks, covered)
+        code = self._place_country(toks, covered, content)
         if code:
             return code, True
         if transnational:
@@ -880,27 +978,36 @@ class ActorResolver:
                 return term.actor_code, False
         return None, False
 
-    def _place_country(self, toks: Sequence[_Tok], covered: set[int]) -> str | None:
-        """Country of the first run of capitalised words no dictionary knew, via the gazetteer."""
+    def _place_country(
+        self, toks: Sequence[_Tok], covered: set[int], content: Sequence[int]
+    ) -> str | None:
+        """Country of a capitalised name no dictionary knew, through the gazetteer.
+
+        Only a name that is the whole phrase ("Cizre"), follows a location preposition
+        ("protesters in Cizre") or is tagged a place by the parser is looked up: a capitalised
+        title word ("Federal Minister") is not a place.
+        """
         g = self._grammar
-        runs: list[list[_Tok]] = []
-        run: list[_Tok] = []
-        for i, t in enumerate(toks):
-            if i not in covered and not t.punct and t.propn and t.text[:1].isupper():
-                run.append(t)
-            else:
-                if run:
-                    runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-        if not runs:
-            return None
-        gazetteer = get_gazetteer()
-        for run in runs:
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i, t in enumerate([*toks, _Tok("", "", punct=True)]):
+            inside = i not in covered and not t.punct and t.propn and t.text[:1].isupper()
+            if inside and start is None:
+                start = i
+            elif not inside and start is not None:
+                runs.append((start, i))
+                start = None
+        whole = set(content)
+        gazetteer = None
+        for a, b in runs:
+            run = toks[a:b]
+            located = a > 0 and toks[a - 1].norm in g.location_prepositions
+            if not (located or all(t.geo for t in run) or whole <= set(range(a, b))):
+                continue
             names = [" ".join(t.text for t in run)]
             if len(run) > 1 and run[-1].norm in g.place_words:
                 names.append(" ".join(t.text for t in run[:-1]))
+            gazetteer = gazetteer or get_gazetteer()
             for name in names:
                 if len(name) < 3:
                     continue
@@ -952,7 +1059,8 @@ class ActorResolver:
         """(kind, canonical name, country, sector) of every entry stored under a name."""
         return [(e.kind, e.name, e.country, e.sector) for e in self._index.get(_key(name), [])]
 
-    def keys(self) -> Iterator[str]:
+    def names(self) -> Iterator[str]:
+        """Every normalised name the dictionaries hold."""
         return iter(self._index)
 
 
