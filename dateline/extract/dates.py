@@ -116,7 +116,7 @@ def _pattern_candidates(text: str, lex: Lexicon) -> list[_Candidate]:
     for pattern in candidate_patterns():
         for m in pattern.finditer(text):
             start, end = m.span("d") if "d" in pattern.groupindex else m.span()
-            phrase = m.group(0).lower()
+            phrase = text[start:end].lower()
             if phrase in lex.references and _unit_follows(text, end, lex):
                 continue  # "the past three years": part of a duration
             found.append(_Candidate(start, end))
@@ -326,7 +326,8 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
 
     Offsets are character offsets into ``doc.text`` (= the article text). Relative mentions
     keep value None when ``published`` is None; durations, ages and recurring times are left
-    out.
+    out. Raises ValueError when ``published`` is not ISO 8601 (``Article.published`` is
+    normalised by ingest, so this means a caller bypassed it).
     """
     lex = lexicon()
     anchor = parse_anchor(published)
@@ -346,6 +347,8 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
             accepted.extend(good)
         for reading, resolved in sorted(accepted, key=lambda x: x[0].start):
             start, end = _trimmed(text, reading.start, reading.end)
+            if end <= start:
+                continue
             mentions.append(
                 DateMention(
                     text=text[start:end],
