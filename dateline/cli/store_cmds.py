@@ -152,7 +152,7 @@ def ingest(
 
 # The columns shown by --format table (json and csv give every column).
 _TABLE_COLUMNS: dict[str, list[str]] = {
-    "events": ["date", "type", "mode", "source", "target", "location", "flags", "conf", "doc_id"],
+    "events": ["date", "event", "source", "target", "location", "flags", "conf", "doc_id"],
     "documents": ["published", "doc_id", "outlet", "title", "status", "events"],
     "entities": ["entity", "label", "country", "sector", "mentions", "documents", "last_seen"],
     "quotes": ["published", "speaker", "quote", "doc_id"],
@@ -167,9 +167,7 @@ _NO_WRAP = frozenset(
         "date",
         "type",
         "conf",
-        "flags",
         "published",
-        "doc_id",
         "status",
         "sentences",
         "entities",
@@ -188,7 +186,16 @@ _NO_WRAP = frozenset(
 )
 
 
-_MIN_WIDTH = {"outlet": 8, "title": 12, "source": 10, "target": 10, "location": 8, "quote": 20}
+_FLAGS = (("negated", "neg"), ("future", "fut"), ("hypothetical", "hyp"))
+_MIN_WIDTH = {
+    "event": 7,
+    "location": 8,
+    "outlet": 7,
+    "title": 10,
+    "source": 7,
+    "target": 7,
+    "quote": 16,
+}
 
 
 def _plural(n: int, word: str) -> str:
@@ -210,12 +217,16 @@ def _cell(value: Any, width: int = 80) -> str:
 def _display(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     if kind != "events":
         return row
-    flags = [name for name in ("negated", "future", "hypothetical") if row.get(name)]
+    flags = [short for name, short in _FLAGS if row.get(name)]
     location = row.get("location")
     if location and row.get("location_country"):
         location = f"{location} ({row['location_country']})"
+    event = row.get("type") or ""
+    if row.get("mode"):
+        event = f"{event} ({row['mode']})"
     return {
         **row,
+        "event": event,
         "flags": ",".join(flags),
         "conf": row.get("confidence"),
         "location": location,

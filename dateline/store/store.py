@@ -111,6 +111,22 @@ class StoreStats:
         return d
 
 
+def is_duckdb_file(path: str | Path) -> bool:
+    """True for a DuckDB database file or a missing one (a new database).
+
+    DuckDB itself would open some other files (a .jsonl, say) as an empty in-memory database,
+    so that an ingest would silently store nothing: this guards against it.
+    """
+    p = Path(path)
+    if not p.exists():
+        return True
+    if not p.is_file():
+        return False
+    with p.open("rb") as f:
+        head = f.read(12)
+    return head[8:12] == b"DUCK"
+
+
 def _new_run_id() -> str:
     return f"{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
@@ -145,6 +161,8 @@ class Store:
         in_memory = self.path == ":memory:"
         if read_only and (in_memory or not Path(self.path).is_file()):
             raise StoreError(f"no dateline database at {self.path} (run `dateline ingest` first)")
+        if not in_memory and not is_duckdb_file(self.path):
+            raise StoreError(f"{self.path} is not a DuckDB database; give another --db path")
         if not in_memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:

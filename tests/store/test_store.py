@@ -9,7 +9,7 @@ from store_factories import all_results, failed, harbor, lagos, skipped
 
 from dateline.output import to_output
 from dateline.records import RecordError
-from dateline.store import Store
+from dateline.store import Store, StoreError
 from dateline.store.rows import CHILD_TABLES
 
 TABLES = ("documents", *CHILD_TABLES)
@@ -218,3 +218,24 @@ def test_stats(store: Store) -> None:
     assert s.outlets == 2 and s.top_outlets[0] == ("Harbor Post", 2)
     assert str(s.published_from) == "2025-02-28" and str(s.published_to) == "2025-03-14"
     assert s.to_dict()["top_outlets"] == [["Harbor Post", 2], ["Coast Radio", 1]]
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "articles.jsonl"
+    other.write_text('{"id": "x", "text": "Some words."}\n', encoding="utf-8")
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="is not a DuckDB database"):
+            Store(other, read_only=read_only)
+    assert other.read_text(encoding="utf-8") == '{"id": "x", "text": "Some words."}\n'
+    with pytest.raises(StoreError):
+        Store(tmp_path)  # a folder
+
+
+def test_in_memory_store(tmp_path: Path) -> None:
+    with Store(":memory:") as s:
+        s.write(lagos())
+        assert s.count("events") == 2
+    empty = tmp_path / "empty.duckdb"
+    empty.touch()
+    with pytest.raises(StoreError, match="not a DuckDB database"):
+        Store(empty)
