@@ -127,3 +127,14 @@ def test_relative_clause_subject(code) -> None:  # type: ignore[no-untyped-def]
 def test_generic_mentions_without_actor_are_not_events(code) -> None:  # type: ignore[no-untyped-def]
     assert code("The war has lasted for three years.") == []
     assert code("Talks are difficult.") == []
+
+
+def test_event_dates_are_output_v1_precisions() -> None:
+    from dateline.extract.events.assemble import event_date
+
+    assert event_date("2025-03-10TNI") == "2025-03-10"
+    assert event_date("2025-03-10T14:00") == "2025-03-10"
+    assert event_date("2025-03") == "2025-03" and event_date("2016") == "2016"
+    assert event_date("2025-W10") == "2025-03"  # the month of the week's Thursday
+    for vague in ("199X", "2025-SU", "2025-Q1", "PAST_REF", None):
+        assert event_date(vague) is None

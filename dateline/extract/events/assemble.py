@@ -3,9 +3,11 @@ sector, the event's own date, its place, its attribution, its counts and a confi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date as date_cls
 
 from spacy.tokens import Doc, Span, Token
 
@@ -236,8 +238,9 @@ def assemble(
             sources = [_with_country(a, default_country) for a in sources]
             targets = [_with_country(a, default_country) for a in targets]
         date = _pick_date(cand, sent, dates)
-        if date is not None and date.value and date.value[:1].isdigit():
-            date_value, basis = date.value[:10], date.basis
+        calendar = event_date(date.value) if date is not None else None
+        if date is not None and calendar:
+            date_value, basis = calendar, date.basis
         else:
             date_value, basis = (published[:10] if published else None), "publication"
         future = cand.future or bool(
@@ -288,6 +291,31 @@ def assemble(
             )
         )
     return out
+
+
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def event_date(value: str | None) -> str | None:
+    """A TIMEX3 value as an output-v1 event date (YYYY, YYYY-MM or YYYY-MM-DD), or None.
+
+    Times keep their day ("2025-03-10TNI" -> "2025-03-10"); a week becomes the month of its
+    Thursday; decades, seasons, quarters and references (PAST_REF) give no event date.
+    """
+    if not value:
+        return None
+    week = _WEEK.match(value)
+    if week:
+        thursday = date_cls.fromisocalendar(int(week[1]), int(week[2]), 4)
+        return thursday.strftime("%Y-%m")
+    m = _DAY.match(value)
+    if not m:
+        return None
+    rest = value[m.end() :]
+    if rest and not rest.startswith("T"):
+        return None  # "2025-SU", "2025-Q1"
+    return m.group(0)
 
 
 def _with_country(a: ActorRef, country: str) -> ActorRef:
