@@ -8,6 +8,8 @@ Sources
       continents (with a point).
     * ``rigour.territories``: country names (many languages and short forms) and sub-national
       territories (Chechnya, Crimea, Scotland, US states ...) with the country they belong to.
+    * ``dateline/data/actors/countries.yaml`` (``aliases``): short and old country names
+      ("Britain", "Burma", "Ivory Coast").
     * ``dateline/data/places/regions.yaml``: regions news names often (Gaza Strip, Darfur, Donbas,
       Sahel ...) with an approximate point; users add their own files with the same schema.
 
@@ -307,6 +309,14 @@ class Gazetteer:
         for territory, strong, _weak, _places in _load_territory_names():
             if territory.alpha3 and not territory.is_historical:
                 names.setdefault(territory.alpha3.upper(), set()).update(strong)
+        # short and old names ("Britain", "Burma", "Ivory Coast") kept with the actor data
+        with (resources.files("dateline") / "data" / "actors" / "countries.yaml").open(
+            "r", encoding="utf-8"
+        ) as f:
+            extra = yaml.safe_load(f) or {}
+        for code, spec in (extra.get("countries") or {}).items():
+            if str(code).upper() in points:
+                names.setdefault(str(code).upper(), set()).update((spec or {}).get("aliases") or [])
         display = {c["iso3"]: c["name"] for c in _countries().values()}
         for code, all_names in names.items():
             point = points.get(code)
