@@ -10,10 +10,15 @@ Python API::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.config import Settings, load_settings
 from dateline.output import to_output
 from dateline.records import Article, ArticleResult, RecordError
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 __version__ = "0.1.0"
 
@@ -22,6 +27,7 @@ __all__ = [
     "ArticleResult",
     "RecordError",
     "Settings",
+    "Store",
     "extract",
     "load_settings",
     "to_output",
@@ -35,3 +41,11 @@ def extract(
     from dateline.pipeline import process
 
     return process(articles, settings or load_settings())
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Store":  # lazily, so that `import dateline` does not load DuckDB
+        from dateline.store import Store
+
+        return Store
+    raise AttributeError(f"module 'dateline' has no attribute {name!r}")

@@ -43,8 +43,15 @@ class Source:
     size: int | None  # in bytes, when known before reading (regular files)
 
 
+_DOC_NAMES = ("readme", "license", "licence", "changelog", "notice", "copying")
+_DOC_SUFFIXES = (".md", ".rst", ".py", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".sh")
+
+
 def _hidden(name: str) -> bool:
-    return name.startswith(".")
+    """Hidden files, and a folder's documentation and code (README.md, LICENSE, *.py), which a
+    folder of articles often carries; name such a file explicitly to read it anyway."""
+    lower = name.lower()
+    return name.startswith(".") or lower.startswith(_DOC_NAMES) or lower.endswith(_DOC_SUFFIXES)
 
 
 def walk_folder(folder: Path) -> Iterator[Input | RecordError]:
