@@ -48,7 +48,10 @@ __all__ = ["NON_NAME_LABELS", "NameLexicon", "extract_entities", "load_name_lexi
 NON_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _GROUPED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
 # Labels spaCy's small model often gives a person's bare surname.
-_SURNAME_MISLABELS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"})
+_SURNAME_MISLABELS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels spaCy's small model gives a person's name after a title ("Chancellor Olaf Scholz").
+_TITLED_MISLABELS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _MAX_ACRONYM = 10
@@ -56,6 +59,7 @@ _MAX_ACRONYM = 10
 Phrase = tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def _norm(word: str) -> str:
     """Lower case, periods removed, curly apostrophes straightened: "U.S." -> "us"."""
     return word.translate(_APOSTROPHES).lower().replace(".", "")
@@ -78,6 +82,7 @@ class NameLexicon:
     org_suffixes: frozenset[str]
     acronym_skip: frozenset[str]
     surname_particles: frozenset[str]
+    abbreviations: dict[str, str]  # "gov" -> "governor"
     max_phrase: int
 
     @property
@@ -97,7 +102,7 @@ _SECTIONS = (
 )
 
 
-def _read_lexicon_file(path: Path | None) -> dict[str, list[str]]:
+def _read_lexicon_file(path: Path | None) -> tuple[dict[str, list[str]], dict[str, str]]:
     if path is None:
         text = (
             resources.files("dateline.data")
@@ -117,13 +122,20 @@ def _read_lexicon_file(path: Path | None) -> dict[str, list[str]]:
                 f"name lexicon {path or 'titles.yaml'}: section {section!r} must be a list of strings"
             )
         out[section] = entries
-    return out
+    abbreviations = data.get("title_abbreviations") or {}
+    if not isinstance(abbreviations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in abbreviations.items()
+    ):
+        raise ValueError(
+            f"name lexicon {path or 'titles.yaml'}: 'title_abbreviations' must map words to words"
+        )
+    return out, abbreviations
 
 
 @lru_cache(maxsize=4)
 def load_name_lexicon(path: Path | None = None) -> NameLexicon:
     """Load the packaged name lexicon (or the file at ``path``, of the same shape)."""
-    raw = _read_lexicon_file(path)
+    raw, abbreviations = _read_lexicon_file(path)
     phrases = {k: frozenset(p for p in map(_phrase, raw[k]) if p) for k in _SECTIONS[:4]}
     words = {k: frozenset(_norm(w) for w in raw[k]) for k in _SECTIONS[4:]}
     longest = max(len(p) for group in phrases.values() for p in group)
@@ -136,6 +148,7 @@ def load_name_lexicon(path: Path | None = None) -> NameLexicon:
         org_suffixes=words["org_suffixes"],
         acronym_skip=words["acronym_skip"],
         surname_particles=words["surname_particles"],
+        abbreviations={_norm(k): _norm(v) for k, v in abbreviations.items()},
         max_phrase=longest,
     )
 
@@ -157,7 +170,7 @@ class _Mention:
 @dataclass(slots=True)
 class _Group:
     kind: str  # "person" or "name"
-    canonical: str = ""
+    canonical: str = ""  # set once the group is complete
     members: list[int] = field(default_factory=list)  # mention indexes
 
 
@@ -193,8 +206,10 @@ def _strip_titles(norms: list[str], start: int, end: int, lex: NameLexicon) -> i
                 if q is not None
                 else None
             )
-        if j is None or j >= end:
+        if j is None:
             break
+        while j < end and not norms[j]:  # the period of "Col ." when spaCy splits it
+            j += 1
         i = j
     return i
 
@@ -210,9 +225,12 @@ def _title_before(
     i = start
     found: list[tuple[int, int]] = []
     while i > floor:
-        j = _match_back(norms, i, floor, lex.title_words, lex.max_phrase)
+        k = i
+        while k > floor and not norms[k - 1]:  # the period of "Col ." when spaCy splits it
+            k -= 1
+        j = _match_back(norms, k, floor, lex.title_words, lex.max_phrase)
         if j is not None:
-            found.append((j, i))
+            found.append((j, k))
             i = j
             continue
         if found:
@@ -295,9 +313,14 @@ def _has_capital(span: Span) -> bool:
     return any(c.isupper() for c in span.text)
 
 
-def _collect(doc: Doc, lex: NameLexicon) -> list[_Mention]:
+def _token_norms(doc: Doc) -> list[str]:
+    """:func:`_norm` of every token, without building a Token object per token."""
+    strings = doc.vocab.strings
+    return [_norm(strings[int(orth)]) for orth in doc.to_array("ORTH")]
+
+
+def _collect(doc: Doc, norms: list[str], lex: NameLexicon) -> list[_Mention]:
     """Cleaned name mentions of ``doc`` in text order, title parts of other names removed."""
-    norms = [_norm(t.text) for t in doc]
     mentions: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ in NON_NAME_LABELS:
@@ -307,12 +330,17 @@ def _collect(doc: Doc, lex: NameLexicon) -> list[_Mention]:
         if ent.label_ == "PERSON" and end > start:
             end = _extend_hyphenated(doc, end)
             inner = _strip_titles(norms, start, end, lex)
-            if inner > start and doc[inner].is_alpha and not doc[inner].is_lower:
+            if inner >= end and _person_follows(doc, end):
+                continue  # "Col." tagged alone before "Zipporah Kioko": a title, found below
+            if start < inner < end and doc[inner].is_alpha and not doc[inner].is_lower:
                 title = tuple(norms[start:inner])
                 start = inner
         if end <= start or not _has_capital(doc[start:end]):
             continue  # English names are capitalised: "micron", "jargon-free" are not names
-        mentions.append(_Mention(start, end, ent.label_, title))
+        label = ent.label_
+        if label in _TITLED_MISLABELS and _titled_name(doc, norms, start, end, lex):
+            label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
+        mentions.append(_Mention(start, end, label, title))
     mentions = _merge_adjacent_people(doc, mentions)
     # titles written before a person: remember them, drop entities that are title words
     covered: set[int] = set()
@@ -329,6 +357,8 @@ def _collect(doc: Doc, lex: NameLexicon) -> list[_Mention]:
         first, phrases = _title_before(norms, m.start, floor, lex)
         if phrases:
             m.title = tuple(norms[first : m.start]) + m.title
+        if m.title:
+            m.title = tuple(lex.abbreviations.get(w, w) for w in m.title if w)
             for a, b in phrases:
                 covered.update(range(a, b))
     return [
@@ -340,6 +370,24 @@ def _collect(doc: Doc, lex: NameLexicon) -> list[_Mention]:
             or not all(i in covered for i in range(m.start, m.end))
         )
     ]
+
+
+def _person_follows(doc: Doc, i: int) -> bool:
+    """Whether a PERSON entity starts at token ``i`` (after a lone period)."""
+    while i < len(doc) and doc[i].text == ".":
+        i += 1
+    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON"
+
+
+def _titled_name(doc: Doc, norms: list[str], start: int, end: int, lex: NameLexicon) -> bool:
+    """A two- or three-word capitalised name right after a person's title or honorific."""
+    if not 2 <= end - start <= 3 or start == 0:
+        return False
+    words = doc[start:end]
+    if not all(t.is_alpha and t.is_title for t in words):
+        return False
+    floor = doc[start].sent.start
+    return _match_back(norms, start, floor, lex.title_words, lex.max_phrase) is not None
 
 
 def _merge_adjacent_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -657,38 +705,78 @@ def _group_names(
     aliases: dict[int, int],
     lex: NameLexicon,
 ) -> None:
-    """Group the other mentions by normalised name, acronyms and bracketed aliases."""
+    """Group the other mentions by normalised name, acronyms, bracketed aliases and shorter
+    forms ("Supreme Court" and "Court" after "Italian Supreme Court of Cassation")."""
     by_key: dict[str, int] = {}
     texts = {i: doc[m.start : m.end].text for i, m in enumerate(mentions)}
-    # written-out names first, so that acronyms can find them wherever they are
-    order = sorted(
-        (i for i, m in enumerate(mentions) if m.group < 0),
-        key=lambda i: (_is_acronym(texts[i]), i),
-    )
+    keys = {i: _name_key(texts[i], m.label, lex) for i, m in enumerate(mentions) if m.group < 0}
+    # longest written-out names first, so that acronyms and short forms find them anywhere
+    order = sorted(keys, key=lambda i: (_is_acronym(texts[i]), -len(keys[i].split()), i))
     initials: dict[str, int] = {}
+    by_head: dict[tuple[str, str], list[tuple[int, Phrase]]] = {}
     for i in order:
         m = mentions[i]
-        key = _name_key(texts[i], m.label, lex)
+        key = keys[i]
+        acronym = _is_acronym(texts[i])
         g = by_key.get(key)
         if g is None and i in aliases and mentions[aliases[i]].group >= 0:
             g = mentions[aliases[i]].group
-        if g is None and _is_acronym(texts[i]):
+        if g is None and acronym:
             g = initials.get(key)
+        words = key.split()
+        head = (_family(m.label), _head_word(words))
+        if g is None and not acronym and words:
+            supersets = {
+                group
+                for group, longer in by_head.get(head, [])
+                if _short_form(tuple(words), longer)
+            }
+            if len(supersets) == 1:
+                (g,) = supersets
         if g is None:
             g = len(groups)
-            groups.append(_Group("name", canonical=texts[i]))
+            groups.append(_Group("name"))
         by_key.setdefault(key, g)
         m.group = g
         groups[g].members.append(i)
-        if not _is_acronym(texts[i]):
-            for acronym in _initials(texts[i], lex):
-                initials.setdefault(acronym, g)
+        if not acronym and words:
+            by_head.setdefault(head, []).append((g, tuple(words)))
+            for letters in _initials(texts[i], lex):
+                initials.setdefault(letters, g)
     for group in groups:
         if group.kind == "name":
             group.members.sort()
-            written = [j for j in group.members if not _is_acronym(texts[j])]
-            canonical = texts[(written or group.members)[0]]
-            group.canonical = _strip_article(canonical)
+            written = [j for j in group.members if not _is_acronym(texts[j])] or group.members
+            longest = max(written, key=lambda j: (len(texts[j].split()), -j))
+            group.canonical = _strip_article(texts[longest])
+
+
+def _short_form(short: Phrase, longer: Phrase) -> bool:
+    """``short`` is a run of words of the longer name, not one side of an "and" in it:
+    "Supreme Court" of "Italian Supreme Court of Cassation", not "South Korea" of "North and
+    South Korea"."""
+    n = len(short)
+    if n >= len(longer):
+        return False
+    for k in range(len(longer) - n + 1):
+        if longer[k : k + n] == short:
+            before = longer[k - 1] if k else ""
+            after = longer[k + n] if k + n < len(longer) else ""
+            if before not in {"and", "&"} and after not in {"and", "&"}:
+                return True
+    return False
+
+
+def _family(label: str) -> str:
+    return "place" if label in _PLACE_LABELS else label
+
+
+def _head_word(words: list[str]) -> str:
+    """The head of a normalised name: before "of"/"for" when there is one, else the last word."""
+    for k in range(1, len(words)):
+        if words[k] in {"of", "for"}:
+            return words[k - 1]
+    return words[-1] if words else ""
 
 
 def _strip_article(text: str) -> str:
@@ -698,31 +786,33 @@ def _strip_article(text: str) -> str:
     return text
 
 
-def _relabel(doc: Doc, mentions: list[_Mention], groups: list[_Group], lex: NameLexicon) -> None:
-    """Surnames spaCy did not call PERSON join their person; groups take their majority label."""
-    surnames: dict[str, int] = {}
-    for group_index, group in enumerate(groups):
-        if group.kind != "person":
-            continue
-        for i in group.members:
-            name = _person_name(doc[mentions[i].start : mentions[i].end].text, lex)
+def _surnames_as_people(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> None:
+    """A one-word mention spaCy did not call PERSON that is the surname of a person named in
+    full in the article becomes PERSON ("Fauci" tagged ORG after "Anthony Fauci"). A place
+    label gives way only when the word is more often a PERSON in the article ("Montalvo"),
+    so "Jordan" the country stays a place next to "Michael Jordan"."""
+    surnames = set()
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.end - m.start == 1:
+            votes.setdefault(doc[m.start].text, Counter())[m.label] += 1
+        if m.label == "PERSON":
+            name = _person_name(doc[m.start : m.end].text, lex)
             if name.full:
-                surnames.setdefault(name.surname, group_index)
-    for group in list(groups):
-        if group.kind != "name":
+                surnames.add(name.surname)
+    for m in mentions:
+        if m.end - m.start != 1 or _norm(doc[m.start].text) not in surnames:
             continue
-        moved = []
-        for i in group.members:
-            m = mentions[i]
-            if m.label in _SURNAME_MISLABELS and m.end - m.start == 1:
-                target = surnames.get(_norm(doc[m.start].text))
-                if target is not None:
-                    m.label = "PERSON"
-                    m.group = target
-                    groups[target].members.append(i)
-                    moved.append(i)
-        if moved:
-            group.members = [i for i in group.members if i not in moved]
+        if m.label in _SURNAME_MISLABELS:
+            m.label = "PERSON"
+        elif m.label in _PLACE_LABELS:
+            count = votes[doc[m.start].text]
+            if count["PERSON"] >= sum(count[label] for label in _PLACE_LABELS):
+                m.label = "PERSON"
+
+
+def _majority_labels(mentions: list[_Mention], groups: list[_Group]) -> None:
+    """Every member of an organisation/place group takes the group's majority label."""
     for group in groups:
         if group.kind != "name" or len(group.members) < 2:
             continue
@@ -735,18 +825,18 @@ def _relabel(doc: Doc, mentions: list[_Mention], groups: list[_Group], lex: Name
 
 
 def _nominals(
-    doc: Doc, mentions: list[_Mention], groups: list[_Group], lex: NameLexicon
+    doc: Doc, norms: list[str], mentions: list[_Mention], lex: NameLexicon
 ) -> list[_Mention]:
     """ "the secretary" -> a PERSON mention of the one person titled so before it."""
     titled = [(m.start, m.title, m.group) for m in mentions if m.label == "PERSON" and m.title]
     if not titled:
         return []
     in_entity = {i for m in mentions for i in range(m.start, m.end)}
-    norms = [_norm(t.text) for t in doc]
     found: list[_Mention] = []
-    for tok in doc:
-        if tok.lower_ != "the" or tok.i + 1 >= len(doc) or tok.i + 1 in in_entity:
+    for i, norm in enumerate(norms):
+        if norm != "the" or i + 1 >= len(doc) or i + 1 in in_entity:
             continue
+        tok = doc[i]
         end = _match_forward(norms, tok.i + 1, len(doc), lex.nominal_titles, lex.max_phrase)
         if end is None:
             continue
@@ -774,13 +864,15 @@ def _contains(seq: Phrase, part: Phrase) -> bool:
 def extract_entities(doc: Doc, lexicon: NameLexicon | None = None) -> list[Entity]:
     """Named entities of ``doc`` in text order, each with its within-article canonical name."""
     lex = lexicon or load_name_lexicon()
-    mentions = _propagate(doc, _collect(doc, lex), lex)
+    norms = _token_norms(doc)
+    mentions = _propagate(doc, _collect(doc, norms, lex), lex)
     mentions, aliases = _add_bracket_acronyms(doc, mentions)
+    _surnames_as_people(doc, mentions, lex)
     groups: list[_Group] = []
     _group_people(doc, mentions, groups, lex)
     _group_names(doc, mentions, groups, aliases, lex)
-    _relabel(doc, mentions, groups, lex)
-    mentions = sorted([*mentions, *_nominals(doc, mentions, groups, lex)], key=lambda m: m.start)
+    _majority_labels(mentions, groups)
+    mentions = sorted([*mentions, *_nominals(doc, norms, mentions, lex)], key=lambda m: m.start)
     out: list[Entity] = []
     for m in mentions:
         span = doc[m.start : m.end]
