@@ -144,6 +144,7 @@ _PRIORITY = {
     _PERSON: 30,
 }
 _USER_BONUS = 100
+_BIG_CITY = 100_000  # a city this big before a head noun is read as a place: "Kharkiv residents"
 
 
 class ActorDictionaryError(ValueError):
@@ -876,7 +877,7 @@ class ActorResolver:
             modifier = self._modifier_sector(head, head_ms, year)
             if modifier is not None:
                 sector = modifier
-            else:
+            elif sector in (None, "GOV", "CVL"):  # generic: "members", "officials", "head"
                 sector = self._of_sector(toks, head, post_ms, year) or sector
         for m in head_ms:
             if m.end > head.end:
@@ -898,12 +899,15 @@ class ActorResolver:
     def _modifier_sector(
         self, head: _Match, head_ms: Sequence[_Match], year: int | None
     ) -> str | None:
-        """Sector of the rightmost nominal before a weak head ("army officials" -> MIL)."""
+        """Sector of the rightmost nominal before a weak head ("army officials" -> MIL).
+
+        Weak words and nationality nouns do not lend theirs ("Muslim leaders" stay GOV).
+        """
         for m in reversed(head_ms):
-            if m.start >= head.start or not self._nominal(m):
+            if m.start >= head.start or not self._nominal(m) or m.primary.kind == _PEOPLE:
                 continue
-            s, _ = self._own_sector(m, year)
-            if s is not None:
+            s, weak = self._own_sector(m, year)
+            if s is not None and not (weak and m.primary.kind == _TERM):
                 return s
         return None
 
@@ -967,7 +971,8 @@ class ActorResolver:
                     if code and code not in ("ISM", "IMG"):
                         return code, False
                     transnational = transnational or code
-        code = self._place_country(toks, covered, content)
+        term_starts = {m.start for m in (*head_ms, *post_ms) if m.first(_TERM) is not None}
+        code = self._place_country(toks, covered, content, term_starts)
         if code:
             return code, True
         if transnational:
@@ -979,13 +984,18 @@ class ActorResolver:
         return None, False
 
     def _place_country(
-        self, toks: Sequence[_Tok], covered: set[int], content: Sequence[int]
+        self,
+        toks: Sequence[_Tok],
+        covered: set[int],
+        content: Sequence[int],
+        term_starts: set[int],
     ) -> str | None:
         """Country of a capitalised name no dictionary knew, through the gazetteer.
 
         Only a name that is the whole phrase ("Cizre"), follows a location preposition
-        ("protesters in Cizre") or is tagged a place by the parser is looked up: a capitalised
-        title word ("Federal Minister") is not a place.
+        ("protesters in Cizre"), is tagged a place by the parser, or stands right before a
+        head noun as a big place ("Kharkiv residents": a region, or a city of 100,000 people or
+        more) is looked up: a capitalised title word ("Federal Minister") is not a place.
         """
         g = self._grammar
         runs: list[tuple[int, int]] = []
@@ -1002,7 +1012,8 @@ class ActorResolver:
         for a, b in runs:
             run = toks[a:b]
             located = a > 0 and toks[a - 1].norm in g.location_prepositions
-            if not (located or all(t.geo for t in run) or whole <= set(range(a, b))):
+            sure = located or all(t.geo for t in run) or whole <= set(range(a, b))
+            if not sure and b not in term_starts:
                 continue
             names = [" ".join(t.text for t in run)]
             if len(run) > 1 and run[-1].norm in g.place_words:
@@ -1012,7 +1023,9 @@ class ActorResolver:
                 if len(name) < 3:
                     continue
                 place = gazetteer.lookup(name)
-                if place is not None and place.country:
+                if place is None or not place.country:
+                    continue
+                if sure or place.kind != "city" or place.population >= _BIG_CITY:
                     return place.country
         return None
 
