@@ -144,8 +144,8 @@ def is_reporting_verb(tok: Token, verbs: frozenset[str]) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in verbs:
         return True
-    particles = reporting_lexicon().phrasal_verbs.get(lemma)
-    return bool(particles) and any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children)
+    particles = reporting_lexicon().phrasal_verbs.get(lemma, frozenset())
+    return any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children)
 
 
 # --- noun phrases and subjects ------------------------------------------------------------
@@ -156,13 +156,11 @@ def np_bounds(head: Token) -> tuple[int, int]:
     clauses or a trailing comma; with "of/for/at..." prepositional phrases."""
     left = head.i
     for child in head.lefts:
-        if child.dep_ in _NP_LEFT_DEPS or child.dep_ == "punct" and child.text == "'s":
+        if child.dep_ in _NP_LEFT_DEPS or (child.dep_ == "punct" and child.text == "'s"):
             left = min(left, child.left_edge.i)
     right = head.i + 1
     for child in head.rights:
-        if child.dep_ in _NP_RIGHT_DEPS:
-            right = max(right, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ in _NP_PREPS and child.i == right:
+        if child.dep_ in _NP_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in _NP_PREPS and child.i == right):
             right = max(right, child.right_edge.i + 1)
         else:
             break
@@ -415,6 +413,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             continue
         if inside_quotes(doc.text, tok.idx) or tok.lower_ in {"citing", "quoting"}:
             continue
+        if tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in cues.quoted_as:
+            continue  # the "saying" of "quoted X as saying"
         if tok.lemma_.lower() in cues.quoted_as:
             quoted = _quoted_as(tok, names)
             if quoted is not None:

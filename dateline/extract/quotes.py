@@ -5,15 +5,20 @@ speaker.
 
 Quotation marks: straight ("..."), curly (“...”, „...“) and single quotes (‘...’ or '...'),
 paired within a paragraph. Quotation marks nested in another quotation belong to it. A
-quotation left open at the end of a paragraph whose next paragraph opens with a quotation mark
-(the convention for a quote running over several paragraphs) ends at its paragraph's end.
+quotation left open at the end of a paragraph ends there when the next paragraph opens with a
+quotation mark (the usual convention for a quote over several paragraphs) or when the next
+paragraph starts with the rest of it and only closes it (no opening mark): each paragraph's
+part is then a Quote of its own, with the same speaker.
 
 What counts as a quote:
 
 - two words or more (hyphenated words count once);
-- a short quotation (three words or fewer) only when a reporting verb right next to it names a
-  speaker: ``the minister called the plan "a grave mistake"`` is a quote, ``awarded for
-  "courageous achievement"`` is a label in scare quotes and is skipped;
+- a short quotation (three words or fewer) only with a speech clause of its own (a reporting
+  verb in its sentence) or when it is a full sentence ("Nothing worked."): ``the minister
+  called the plan "a grave mistake"`` is a quote, ``awarded for "courageous achievement"`` is
+  a label in scare quotes and is skipped;
+- not a title: a quoted stretch whose words are all capitalised (but for a, of, the ...) and
+  that does not end a sentence is a title or a name ("The Internet Explorer 6 Countdown");
 - a single-quoted stretch only with a speaker, or with five words or more (single quotes are
   also apostrophes and quoted labels).
 
@@ -30,11 +35,13 @@ Speakers, in this order:
    reporters on Tuesday that "..."``, ``X said in a statement, "..."``; or "according to X";
    a quotation opening a paragraph right after one that ends with a colon takes the colon
    sentence as its introduction;
-3. a quotation with no cue of its own takes the speaker of the other quotations in its
-   paragraph when they all have the same speaker;
-4. a quotation opening a paragraph, with no cue, continues the speaker of the previous
-   paragraph when that paragraph ends with a quotation with a speaker (or with its
-   attribution) or with a quotation left open.
+3. a quotation with no cue of its own, in this order: the speaker of the quotation it runs on
+   from (a quote over several paragraphs); the speaker of a reporting verb in the sentence
+   just before it in the paragraph ('X said the talks failed. "Nobody ..."'); the speaker of
+   the nearest earlier quotation in its paragraph ('"A," X said. "B."'), or of the next one
+   when only space separates them; for a quotation opening a paragraph, the speaker of the
+   previous paragraph's last quotation when that paragraph ends with it (or with its
+   attribution) or leaves it open.
 
 A quotation split by its attribution (``"A," he said, "B."``) gives two Quote records with the
 same speaker and cue.
@@ -42,8 +49,11 @@ same speaker and cue.
 The speaker is the subject of the verb (``attribution.subject_of``) resolved by
 ``attribution.source_phrase``: a named entity gives its canonical name (``Entity.canonical``);
 he/she resolve to the nearest preceding PERSON outside quotation marks (it to an ORG, GPE or
-NORP); a definite title ("the minister") to the person earlier written with that title; other
-noun phrases stay as written ("a police spokesman"). ``speaker_start``/``speaker_end`` are the
+NORP); "they" to the nearest earlier plural speaker ("the report's authors"); a pronoun
+that resolves to nothing gives ``speaker`` None (its offsets and the cue are kept); a definite
+title ("the minister") resolves to the person earlier written with that title ("Prime Minister
+John Smith", "John Smith, the minister,"); other noun phrases stay as written ("a police
+spokesman"). ``speaker_start``/``speaker_end`` are the
 offsets of the speaker's mention in the speech clause (the pronoun for a pronoun); for a
 speaker continued from another quotation they are those of that quotation's speaker.
 ``cue`` is the reporting verb as written ("said", "told", "according to").
@@ -82,7 +92,10 @@ CONTINUATION_TAIL = 80  # chars after a paragraph's last quote for the next to c
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _SENTENCE_END = {".", "!", "?"}
-_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at", "by", "vs"}
+_TITLE_SMALL = {
+    "a", "an", "the", "and", "or", "nor", "but", "of", "on", "in", "to", "for", "at", "by",
+    "from", "with", "into", "as", "about", "over", "under", "via", "per", "vs", "de", "la",
+}  # fmt: skip
 _NON_SPEAKERS = {"there", "this", "that", "which", "who", "what", "i", "we", "you"}
 
 
@@ -527,28 +540,32 @@ def _propagate(
     # "they" said: the nearest earlier plural speaker ("the report's authors")
     for n, sp in enumerate(out):
         if sp is not None and sp.name is None and sp.plural:
-            prior = [p for p in out[:n] if p is not None and p.name and p.plural]
-            if prior:
-                out[n] = replace(prior[-1], start=sp.start, end=sp.end, cue=sp.cue)
+            plural: list[_Speaker] = [p for p in out[:n] if p is not None and p.name and p.plural]
+            if plural:
+                out[n] = replace(plural[-1], start=sp.start, end=sp.end, cue=sp.cue)
     # a quotation running on from the previous paragraph (no opening mark) keeps its speaker
     for n, q in enumerate(spans):
         if out[n] is None and n and q.continued:
             out[n] = out[n - 1]
-    # the one speaker of a paragraph
-    by_para: dict[int, list[int]] = {}
-    for n, p in enumerate(para_of):
-        by_para.setdefault(p, []).append(n)
-    for members in by_para.values():
-        donors = [s for s in (out[n] for n in members) if s is not None and s.name]
-        if len({d.name for d in donors}) != 1:
-            continue
-        for n in members:
-            if not _named(out[n]):
-                out[n] = _inherit(out[n], donors[0])
-    # the speaker of the sentence just before
+    # the speaker of the sentence just before ('X said the talks failed. "Nobody ..."')
     for n, sp in enumerate(prior):
         if out[n] is None and sp is not None:
             out[n] = sp
+    # the nearest earlier quotation of the paragraph ('"A," X said. "B."'), or the next one
+    # when nothing but space separates them ('"A." "B," X said.')
+    for n, q in enumerate(spans):
+        if _named(out[n]):
+            continue
+        earlier = [m for m in range(n) if para_of[m] == para_of[n] and _named(out[m])]
+        later = n + 1 < len(spans) and para_of[n + 1] == para_of[n]
+        if earlier:
+            donor = out[earlier[-1]]
+        elif later and _named(out[n + 1]) and not text[q.after : spans[n + 1].open].strip():
+            donor = out[n + 1]
+        else:
+            continue
+        assert donor is not None
+        out[n] = _inherit(out[n], donor)
     # a paragraph opening with a quotation continues the previous paragraph's last speaker
     for n, q in enumerate(spans):
         if out[n] is not None or n == 0 or q.open != paras[para_of[n]][0]:
@@ -576,8 +593,9 @@ def _acceptable(text: str, q: QuoteSpan, own_cue: bool) -> bool:
     words = word_count(quoted)
     if words < MIN_WORDS or title_like(quoted):
         return False
-    if words <= SHORT_QUOTE_WORDS and not own_cue:
-        return False
+    sentence = quoted[:1].isupper() and quoted.rstrip()[-1:] in ".!?"
+    if words <= SHORT_QUOTE_WORDS and not own_cue and not sentence:
+        return False  # a label in scare quotes; a short full sentence ("Nothing worked.") stays
     return not (q.single and not own_cue and words < SINGLE_QUOTE_WORDS)
 
 
