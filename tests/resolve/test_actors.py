@@ -346,3 +346,13 @@ def test_loading_and_resolving_are_fast() -> None:
             resolver.resolve_text(phrase)
     per_call = (time.perf_counter() - t1) / 1000
     assert per_call < 0.002
+
+
+def test_country_alone_gets_its_conventional_name(resolver: ActorResolver) -> None:
+    for text, name in [
+        ("Türkiye", "Turkey"),
+        ("the Ivory Coast", "Ivory Coast"),
+        ("Burma", "Myanmar"),
+    ]:
+        found = resolver.resolve_text(text)
+        assert found is not None and found.name == name and found.sector == "GOV"

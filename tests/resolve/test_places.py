@@ -143,3 +143,27 @@ def test_bad_regions_file(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump({"regions": [{"name": "X", "lat": "north"}]}))
     with pytest.raises(PlaceDataError, match="lat must be a number"):
         Gazetteer(extra_regions=[bad])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kind"),
+    [
+        ("northern Gaza", "PSE", "region"),
+        ("the province of Herat", "AFG", None),
+        ("Herat province", "AFG", None),
+        ("the town of Rafah", "PSE", "city"),
+        ("the capital Kabul", "AFG", "city"),
+        ("Washington state", "USA", "admin"),
+        ("North Korea", "PRK", "country"),  # a direction that is part of the name stays
+    ],
+)
+def test_words_around_a_name(name: str, expected: str, kind: str | None) -> None:
+    loc = geocode(name)
+    assert loc is not None and loc.country == expected
+    if kind:
+        assert loc.kind == kind
+
+
+def test_country_display_names() -> None:
+    assert geocode("Türkiye") is not None and geocode("Türkiye").name == "Turkey"  # type: ignore[union-attr]
+    assert geocode("Burma") is not None and geocode("Burma").name == "Myanmar"  # type: ignore[union-attr]
