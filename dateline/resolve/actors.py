@@ -297,6 +297,11 @@ def _is_abbreviation(alias: str) -> str | None:
     return None
 
 
+def _latin(name: str) -> bool:
+    """A name in Latin script (other scripts cannot be matched in English text)."""
+    return name.isascii() or len(ascii_fold(name).strip()) >= 0.8 * len(name.strip())
+
+
 def _plural(word: str) -> str:
     if word.endswith(("man",)):
         return word[:-3] + "men"
@@ -444,7 +449,7 @@ class _Builder:
                 self.country_names.setdefault(code, territory.name)
                 entry = _Entry(_COUNTRY, territory.name, code, proper=True, priority=country_prio)
                 for name in strong:
-                    if ascii_fold(name).strip():
+                    if _latin(name):
                         self.add(name, entry)
                 place = _Entry(
                     _PLACE, territory.name, code, proper=True, priority=_PRIORITY[_PLACE]
@@ -577,7 +582,7 @@ class _Builder:
                     _Entry(_DEMONYM, dem, c, proper=True, priority=_PRIORITY[_DEMONYM] + bonus),
                 )
                 plural = _demonym_plural(dem)
-                if plural:
+                if plural and not _is_abbreviation(dem):
                     self.add(
                         plural,
                         _Entry(
