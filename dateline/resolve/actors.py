@@ -1168,8 +1168,9 @@ class ActorResolver:
 
         Only a name that is the whole phrase ("Cizre"), follows a location preposition
         ("protesters in Cizre"), is tagged a place by the parser, or stands right before a
-        head noun as a big place ("Kharkiv residents": a region, or a city of 100,000 people or
-        more) is looked up: a capitalised title word ("Federal Minister") is not a place.
+        head noun as a big place ("Kharkiv residents": a country, region, US state, or a city of
+        100,000 people or more) is looked up: a capitalised title word ("Federal Minister",
+        "Central Bank") is not a place.
         """
         g = self._grammar
         runs: list[tuple[int, int]] = []
@@ -1199,7 +1200,7 @@ class ActorResolver:
                 place = gazetteer.lookup(name)
                 if place is None or not place.country:
                     continue
-                if sure or place.kind != "city" or place.population >= _BIG_CITY:
+                if sure or place.kind in ("country", "region") or place.population >= _BIG_CITY:
                     return place.country
         return None
 

@@ -8,6 +8,8 @@ Sources
       continents (with a point).
     * ``rigour.territories``: country names (many languages and short forms) and sub-national
       territories (Chechnya, Crimea, Scotland, US states ...) with the country they belong to.
+    * ``pycountry`` (26.2.16), when installed: ISO 3166-2 subdivisions (provinces, states,
+      regions: "Cabo Delgado", "Al Anbār") with their country, without a point.
     * ``dateline/data/actors/countries.yaml`` (``aliases``): short and old country names
       ("Britain", "Burma", "Ivory Coast").
     * ``dateline/data/places/regions.yaml``: regions news names often (Gaza Strip, Darfur, Donbas,
@@ -63,6 +65,7 @@ __all__ = [
     "normalize_place_name",
 ]
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MIN_CITY_POPULATION = 15000
 # alternate names are indexed for cities at least this big (the main name for all)
 MIN_ALTERNATES_POPULATION = 50000
@@ -209,7 +212,7 @@ def capitals() -> dict[str, str]:
 
 def _read_yaml(path: Path | Any) -> dict[str, Any]:
     with path.open("r", encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        data = yaml.load(f, Loader=_YAML_LOADER) or {}
     if not isinstance(data, dict):
         raise PlaceDataError(f"{path}: the top level must be a mapping")
     return data
@@ -250,6 +253,7 @@ class Gazetteer:
         self._add_countries(cities)
         self._add_us_states(cities)
         self._add_territories()
+        self._add_subdivisions()
         self._add_continents()
         self._add_region_file(resources.files("dateline") / "data" / "places" / "regions.yaml")
         for path in extra_regions:
@@ -343,7 +347,7 @@ class Gazetteer:
         with (resources.files("dateline") / "data" / "actors" / "countries.yaml").open(
             "r", encoding="utf-8"
         ) as f:
-            extra = yaml.safe_load(f) or {}
+            extra = yaml.load(f, Loader=_YAML_LOADER) or {}
         for code, spec in (extra.get("countries") or {}).items():
             if str(code).upper() in points:
                 names.setdefault(str(code).upper(), set()).update((spec or {}).get("aliases") or [])
@@ -405,6 +409,28 @@ class Gazetteer:
             )
             self._add(territory.name, place)
             self._add(place.name, place)
+
+    def _add_subdivisions(self) -> None:
+        """ISO 3166-2 subdivisions from pycountry, when it is installed (names, no points)."""
+        try:
+            import pycountry
+        except ImportError:  # optional: without it only rigour's sub-national territories
+            return
+        iso3 = {iso2: c["iso3"] for iso2, c in _countries().items()}
+        articles = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "az ", "ath ")
+        for sub in pycountry.subdivisions:
+            country = iso3.get(sub.country_code)
+            if country is None:
+                continue
+            place = Place(
+                name=sub.name, country=country, lat=None, lon=None, kind="admin", rank=_RANK_ADMIN
+            )
+            key = normalize_place_name(sub.name)
+            self._add(sub.name, place)
+            # "Al Anbār" is also written "Anbar"
+            article = next((a for a in articles if key.startswith(a)), None)
+            if article is not None:
+                self._add(key[len(article) :], place)
 
     def _add_continents(self) -> None:
         data: dict[str, dict[str, Any]] = _geonames_file("continents.json")

@@ -167,3 +167,10 @@ def test_words_around_a_name(name: str, expected: str, kind: str | None) -> None
 def test_country_display_names() -> None:
     assert geocode("Türkiye") is not None and geocode("Türkiye").name == "Turkey"  # type: ignore[union-attr]
     assert geocode("Burma") is not None and geocode("Burma").name == "Myanmar"  # type: ignore[union-attr]
+
+
+def test_iso_subdivisions_when_pycountry_is_installed() -> None:
+    pytest.importorskip("pycountry")
+    anbar = geocode("Anbar province")  # "Al Anbār" without its article
+    assert anbar is not None and (anbar.country, anbar.kind) == ("IRQ", "admin")
+    assert country_of_place("Cabo Delgado") == "MOZ"
