@@ -396,3 +396,25 @@ def test_bad_petrarch_line(tmp_path: Path) -> None:
     path.write_text("SOMETHING WITHOUT A CODE\n")
     with pytest.raises(ActorDictionaryError, match=r"bad.txt:1: expected 'NAME \[CODE\]'"):
         ActorResolver(extra_dictionaries=[path])
+
+
+def test_packaged_dictionaries_are_consistent() -> None:
+    sectors = yaml.safe_load((DATA / "sectors.yaml").read_text())
+    assert set(sectors["codes"]) == PLOVER_SECTORS
+    seen: dict[str, str] = {}
+    for sector, words in sectors["heads"].items():
+        assert sector in PLOVER_SECTORS
+        for word in words:
+            assert seen.setdefault(word, sector) == sector, f"{word!r} under two sectors"
+    aliases: dict[str, str] = {}
+    for file, key in (("organizations.yaml", "organizations"), ("people.yaml", "people")):
+        for entry in yaml.safe_load((DATA / file).read_text())[key]:
+            assert entry.get("sector") is None or entry["sector"] in PLOVER_SECTORS, entry
+            for alias in [entry["name"], *(entry.get("aliases") or [])]:
+                owner = aliases.setdefault(alias.lower(), entry["name"])
+                assert owner == entry["name"], f"{alias!r} names {owner} and {entry['name']}"
+            for role in entry.get("roles") or []:
+                assert role.get("to") is None or role["from"] <= role["to"], entry["name"]
+    countries = yaml.safe_load((DATA / "countries.yaml").read_text())["countries"]
+    assert len(countries) > 190
+    assert all(spec.get("demonyms") for spec in countries.values())
