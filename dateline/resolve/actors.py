@@ -1052,7 +1052,7 @@ class ActorResolver:
             if modifier is not None:
                 sector = modifier
             elif sector in (None, "GOV", "CVL"):  # generic: "members", "officials", "head"
-                sector = self._of_sector(toks, head, post_ms, year) or sector
+                sector = self._of_sector(toks, head, year) or sector
         for m in head_ms:
             if m.end > head.end:
                 continue
@@ -1085,25 +1085,14 @@ class ActorResolver:
                 return s
         return None
 
-    def _of_sector(
-        self, toks: Sequence[_Tok], head: _Match, post_ms: Sequence[_Match], year: int | None
-    ) -> str | None:
-        """Sector of "<weak head> of (the) (Syrian) <noun>": "a member of the Syrian parliament"."""
+    def _of_sector(self, toks: Sequence[_Tok], head: _Match, year: int | None) -> str | None:
+        """Sector of the phrase after "<weak head> of": "members of parliament" -> LEG,
+        "leaders of the Azadliq opposition coalition" -> OPP (read as a phrase of its own)."""
         nxt = head.end
-        if nxt >= len(toks) or toks[nxt].norm != "of":
+        if nxt + 1 >= len(toks) or toks[nxt].norm != "of":
             return None
-        allowed = set(range(nxt, nxt + 1))
-        for m in post_ms:
-            if m.start <= nxt:
-                continue
-            if not all(
-                i in allowed or toks[i].norm in self._grammar.skip for i in range(nxt, m.start)
-            ):
-                return None
-            if self._nominal(m):
-                return self._own_sector(m, year)[0]
-            allowed.update(range(m.start, m.end))  # a country word in between
-        return None
+        inner = self._resolve(list(toks[nxt + 1 :]), None, year, "", relaxed=True)
+        return inner.sector if inner is not None else None
 
     def _geo_country(self, toks: Sequence[_Tok], m: _Match) -> str | None:
         entry = m.first(*_GEO_KINDS)

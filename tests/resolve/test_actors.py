@@ -418,3 +418,10 @@ def test_packaged_dictionaries_are_consistent() -> None:
     countries = yaml.safe_load((DATA / "countries.yaml").read_text())["countries"]
     assert len(countries) > 190
     assert all(spec.get("demonyms") for spec in countries.values())
+
+
+def test_weak_head_of_a_phrase(resolver: ActorResolver) -> None:
+    assert code(resolver, "leaders of the Blue (Sky) opposition alliance") == (None, "OPP")
+    assert code(resolver, "head of the army") == (None, "MIL")
+    # a generic word after a named organisation keeps the organisation's sector
+    assert code(resolver, "the Hamas movement") == ("PSE", "REB")
