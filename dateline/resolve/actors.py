@@ -30,6 +30,11 @@ How a phrase is read
     5. A phrase that is only a country or its capital is its government ("Russia", "Moscow"
        -> RUS GOV); only a plural nationality noun, its people ("Palestinians" -> PSE CVL).
 
+Confidence
+    0.9 a dictionary organisation or person is the whole phrase; 0.8 country and sector found;
+    0.75 a country or capital alone (as its government); 0.6 a country only; 0.5 a sector only;
+    0.1 less when the country came from the gazetteer.
+
 Dictionaries (``dateline/data/actors/``; YAML; users add files with the same schemas through
 ``ActorResolver(extra_dictionaries=...)`` or the ``[dictionaries] actors = [...]`` setting; a
 user entry wins over a packaged one with the same name or key)

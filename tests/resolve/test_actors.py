@@ -425,3 +425,11 @@ def test_weak_head_of_a_phrase(resolver: ActorResolver) -> None:
     assert code(resolver, "head of the army") == (None, "MIL")
     # a generic word after a named organisation keeps the organisation's sector
     assert code(resolver, "the Hamas movement") == ("PSE", "REB")
+
+
+def test_transnational_groups_take_a_named_country(resolver: ActorResolver) -> None:
+    assert code(resolver, "Islamic State fighters") == ("ISM", "REB")
+    assert code(resolver, "ISIS militants in Syria") == ("SYR", "REB")
+    # a national organisation keeps its own country
+    assert code(resolver, "Hezbollah fighters in Syria") == ("LBN", "REB")
+    assert code(resolver, "Zelensky's government") == ("UKR", "GOV")
