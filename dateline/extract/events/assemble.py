@@ -37,6 +37,7 @@ LEFT_MODS = {
 RIGHT_PREPS = {"of", "in", "from"}
 MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 COUNT_WORDS = {
     "ASSAULT": {"killed", "dead", "died", "injured", "wounded", "hurt", "casualties", "deaths", "missing",
                 "abducted", "kidnapped", "displaced", "people", "civilians"},
@@ -194,7 +195,9 @@ def assemble(
     for n, cand in enumerate(cands):
         actor_tokens: set[int] = set()
 
-        def refs(tokens: list[Token], actor_tokens: set[int] = actor_tokens) -> list[ActorRef]:
+        def refs(
+            tokens: list[Token], actor_tokens: set[int] = actor_tokens, named_only: bool = False
+        ) -> list[ActorRef]:
             result = []
             for t in tokens:
                 span = actor_span(t)
@@ -207,6 +210,12 @@ def assemble(
                 else:
                     resolved = resolve(span)
                     name = span.text
+                    if (
+                        named_only
+                        and not (resolved and (resolved.country or resolved.sector))
+                        and t.ent_type_ not in NAMED
+                    ):
+                        continue  # a thing ("arms", "a formula"), not an actor
                 actor_tokens.update(range(span.start, span.end))
                 result.append(
                     ActorRef(
@@ -220,7 +229,13 @@ def assemble(
                 )
             return result
 
-        sources, targets = refs(cand.sources), refs(cand.targets)
+        sources = refs(cand.sources)
+        targets: list[ActorRef] = []
+        for option in [cand.targets, *cand.target_options]:
+            found = refs(option, named_only=True)
+            if found:
+                targets = found
+                break
         if not sources and not cand.implicit_source:
             continue  # the only source was a pronoun with no antecedent
         place = _pick_place(cand, sent, actor_tokens, grammar)

@@ -69,6 +69,9 @@ class EventCandidate:
     future: bool = False
     hypothetical: bool = False
     implicit_source: bool = False  # agentless passive whose evident agent is the state
+    # further target candidates, best first, tried when ``targets`` resolve to no actor
+    # ("sent arms to Pakistan": the object is a thing, the recipient is the target)
+    target_options: list[list[Token]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.type = self.type or self.trigger.type
@@ -306,36 +309,38 @@ def _pobj(prep: Token) -> list[Token]:
     return _children(prep, {"pobj"})
 
 
-def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[Token]:
+def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[list[Token]]:
+    """Target candidates of a verb trigger, best first."""
     if passive:
         ps = _children(tok, PASSIVE_SUBJ)
         if ps:
             s = ps[0]
             if s.pos_ == "PRON" and _lemma(s) in ("who", "which", "that"):
                 head = _relative_head(s)
-                return conjuncts(head) if head is not None else []
-            return conjuncts(s)
-        if tok.dep_ == "acl" and _is_actorish(tok.head):  # "the journalist detained by police"
-            return conjuncts(tok.head)
-        if tok.dep_ == "relcl":
-            return conjuncts(tok.head)
+                return [conjuncts(head)] if head is not None else []
+            return [conjuncts(s)]
+        if tok.dep_ in ("acl", "relcl") and _is_actorish(
+            tok.head
+        ):  # "the journalist detained by police"
+            return [conjuncts(tok.head)]
         return []
-    dobj = [o for o in _children(tok, {"dobj", "obj", "dative"}) if not _is_event_noun(o)]
-    if dobj:
-        return conjuncts(dobj[0])
+    options: list[list[Token]] = []
+    for o in _children(tok, {"dative"}):  # "gave Tanzania a grant"
+        options.append(conjuncts(o))
+    for o in _children(tok, {"dobj", "obj"}):
+        if not _is_event_noun(o):
+            options.append(conjuncts(o))
     preps = g.preps_for(etype)
-    for o in _children(tok, {"dobj", "obj"}):  # "staged rallies against X"
-        for child in o.children:
+    for holder in [
+        tok,
+        *_children(tok, {"dobj", "obj"}),
+    ]:  # "sent arms to X", "staged rallies against X"
+        for child in holder.children:
             if child.dep_ == "prep" and _lemma(child) in preps:
-                objs = _pobj(child)
-                if objs and _is_actorish(objs[0]):
-                    return conjuncts(objs[0])
-    for child in tok.children:
-        if child.dep_ == "prep" and _lemma(child) in preps:
-            objs = _pobj(child)
-            if objs and _is_actorish(objs[0]):
-                return conjuncts(objs[0])
-    return []
+                objs = [o for o in _pobj(child) if _is_actorish(o)]
+                if objs:
+                    options.append(conjuncts(objs[0]))
+    return options
 
 
 _EVENT_NOUNS: set[str] = set()
@@ -374,7 +379,12 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
             objs = [o for o in _pobj(child) if _is_actorish(o)]
             if not objs:
                 continue
-            if lem == "by" or child.dep_ == "agent" or lem == "between" or (lem == "among" and trig.type == "CONSULT"):
+            if (
+                lem == "by"
+                or child.dep_ == "agent"
+                or lem == "between"
+                or (lem == "among" and trig.type == "CONSULT")
+            ):
                 sources.extend(conjuncts(objs[0]))
             elif lem == "of":
                 (targets if patient else sources).extend(conjuncts(objs[0]))
@@ -494,18 +504,27 @@ def _complements(tok: Token) -> list[Token]:
     """The heads of an act's content: its clausal complements and objects."""
     out = []
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "attr", "oprd", "nsubjpass", "acomp") or (c.dep_ == "prep" and _lemma(c) in (
-            "to",
-            "for",
-            "of",
-            "against",
-            "on",
-            "with",
-            "from",
-            "into",
-            "over",
-            "about",
-        )) or (c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn")) or (c.dep_ == "advcl" and _is_purpose(c)):
+        if (
+            c.dep_ in ("xcomp", "ccomp", "dobj", "obj", "attr", "oprd", "nsubjpass", "acomp")
+            or (
+                c.dep_ == "prep"
+                and _lemma(c)
+                in (
+                    "to",
+                    "for",
+                    "of",
+                    "against",
+                    "on",
+                    "with",
+                    "from",
+                    "into",
+                    "over",
+                    "about",
+                )
+            )
+            or (c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn"))
+            or (c.dep_ == "advcl" and _is_purpose(c))
+        ):
             out.append(c)
     return out
 
@@ -589,18 +608,33 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         )
         _flags(c, g)
         c.reporter = _reporter(c.token, g)
-        # absorbed content can supply a missing target ("urged X to ..." is handled by objects)
-        if not c.targets:
-            for inner in c.absorbed:
-                _arguments(inner, g)
-                if (
-                    c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE")
-                    and inner.trigger.pos == "NOUN"
-                    and inner.sources
-                ):
-                    c.targets = [t for t in inner.sources if t not in c.sources]
-                    if c.targets:
-                        break
+        # the content of an act can name its target: "demanded that the US cancel ..." (the
+        # content's subject), "promised aid to Mozambique" (the content's recipient)
+        for inner in c.absorbed:
+            _arguments(inner, g)
+            subj = (
+                [t for t in subject_of(inner.token) if t not in c.sources]
+                if inner.trigger.pos == "VERB"
+                else []
+            )
+            if c.type in ("REQUEST", "THREATEN", "ACCUSE") and subj and inner.token.dep_ == "ccomp":
+                c.target_options.append(subj)
+            if (
+                inner.trigger.pos == "NOUN"
+                and inner.sources
+                and c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE", "CONCEDE")
+            ):
+                c.target_options.append([t for t in inner.sources if t not in c.sources])
+            if inner.targets:
+                c.target_options.append([t for t in inner.targets if t not in c.sources])
+            c.target_options.extend(inner.target_options)
+        if c.type in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"):
+            for comp in _children(
+                c.token, {"ccomp"}
+            ):  # "demanded that the US ..." with no trigger inside
+                subj = [t for t in _children(comp, SUBJ | PASSIVE_SUBJ) if _is_actorish(t)]
+                if subj and subj[0] not in c.sources:
+                    c.target_options.append(conjuncts(subj[0]))
     del by_token
     for c in kept:
         _intentions(c, g)
@@ -664,8 +698,7 @@ def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[Eve
         if (
             not sources
             or not targets
-            or (targets[0].pos_ == "PRON"
-            and _lemma(targets[0]) in ("it", "this"))
+            or (targets[0].pos_ == "PRON" and _lemma(targets[0]) in ("it", "this"))
         ):
             continue
         trig = Trigger(type="REQUEST", mode=None, lemma=_lemma(tok), pos="VERB")
@@ -702,17 +735,14 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             c.sources = conjuncts(c.sources[0]) if c.sources else []
         else:
             c.sources = subject_of(tok)
-        c.targets = _verb_targets(tok, c.type, g, c.passive)
-        # "the minister's visit" style is for nouns; for verbs, REJECT/ACCUSE objects that are
-        # event nouns give the target through their own roles
-        if c.targets and not _is_actorish(c.targets[0]):
-            c.targets = []
-        if not c.targets and c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE", "REQUEST"):
+        options = [o for o in _verb_targets(tok, c.type, g, c.passive) if o and _is_actorish(o[0])]
+        if c.type in ("REJECT", "SUPPORT", "ACCUSE", "AGREE", "REQUEST", "CONCEDE"):
+            # "rejected a request from Uganda": the object's own actor is the target
             for o in _children(tok, {"dobj", "obj"}):
-                s, _ = _noun_roles(o, c.trigger, g)
-                if s:
-                    c.targets = s
-                    break
+                s, t = _noun_roles(o, c.trigger, g)
+                options.extend(x for x in (s, t) if x)
+        c.targets = options[0] if options else []
+        c.target_options = options[1:]
     else:
         sources, targets = _noun_roles(tok, c.trigger, g)
         support_subj, _ = _support_subject(tok, g)
@@ -721,11 +751,19 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
         elif support_subj and _lemma(tok) in g.patient_nouns:
             # "police carried out the arrest of X": subject is the source, of-phrase the target
             sources = support_subj
-        if not sources and tok.dep_ in ("nsubj",) and tok.head.pos_ == "VERB":
-            sources = []
         c.sources, c.targets = sources, targets
+        head = tok.head
+        if (
+            tok.dep_ in ("dobj", "obj") and head.pos_ == "VERB"
+        ):  # "sent aid to X", "imposed sanctions on X"
+            c.target_options = [
+                o
+                for o in _verb_targets(head, c.type, g, False)
+                if o and _is_actorish(o[0]) and tok not in o
+            ]
     c.sources = [s for s in c.sources if _is_actorish(s)]
     c.targets = [t for t in c.targets if _is_actorish(t) and t not in c.sources]
+    c.target_options = [[t for t in o if t not in c.sources] for o in c.target_options]
     if c.type == "CONSULT" and not c.targets:
         # "X and Y met": all participants are sources, no target
         pass
@@ -745,8 +783,9 @@ def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
             group = [c for c in group if c.sources or c.trigger.pos == "VERB"]
         lead = group[0]
         for other in group[1:]:
-            if not lead.targets and other.targets:
-                lead.targets = [t for t in other.targets if t not in lead.sources]
+            if other.targets:
+                lead.target_options.append([t for t in other.targets if t not in lead.sources])
+            lead.target_options.extend(other.target_options)
             if not lead.sources and other.sources:
                 lead.sources = other.sources
             lead.absorbed.append(other)
