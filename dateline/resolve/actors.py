@@ -428,6 +428,8 @@ class _Builder:
 
     def add(self, name: str, entry: _Entry) -> None:
         key = _key(name)
+        if key.startswith("the "):  # phrases are matched without their leading "the"
+            key = key[4:]
         if not key:
             return
         exact = _is_abbreviation(name) if entry.kind not in (_TERM, _MODIFIER) else None
