@@ -38,6 +38,9 @@ RIGHT_PREPS = {"of", "in", "from"}
 MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "landmine", "rocket", "missile",
+               "shell", "grenade", "ied", "attack", "airstrike", "strike", "drone", "shelling", "fire",
+               "gunfire", "explosive", "car"}  # fmt: skip
 COUNT_WORDS = {
     "ASSAULT": {"killed", "dead", "died", "injured", "wounded", "hurt", "casualties", "deaths", "missing",
                 "abducted", "kidnapped", "displaced", "people", "civilians"},
@@ -92,6 +95,17 @@ def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
     labels = g.pronouns.get(tok.lower_)
     if not labels:
         return None
+    # "X said it/they/he would ...": the pronoun in a reported clause is the reporter
+    cur = tok.head
+    for _ in range(6):
+        if cur.lemma_.lower() in g.reporting_verbs and cur.pos_ == "VERB":
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON" and subj[0].i < tok.i:
+                return actor_span(subj[0])
+            break
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
     best = None
     for ent in tok.doc.ents:
         if ent.end > tok.i:
@@ -162,7 +176,7 @@ def dominant_country(doc: Doc, resolve: ResolveFn) -> str | None:
     if not counts:
         return None
     (top, n), total = counts.most_common(1)[0], sum(counts.values())
-    return top if n >= 2 and n / total >= 0.5 else None
+    return top if (n >= 2 or total == 1) and n / total >= 0.5 else None
 
 
 def _confidence(cand: EventCandidate, sources: list[ActorRef], targets: list[ActorRef]) -> float:
