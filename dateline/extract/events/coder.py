@@ -208,6 +208,22 @@ def verb_forms(tok: Token) -> list[str]:
     return seen
 
 
+BACKGROUND_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "ahead"}
+
+
+def _background(tok: Token) -> bool:
+    """An event noun in a temporal or concessive phrase ("after a week of unrest", "amid
+    clashes") is background to the sentence's event, not reported as news itself."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if cur.dep_ not in ("pobj", "prep", "conj", "compound"):
+            return False
+        cur = cur.head
+    return False
+
+
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     """The lexicon entry ``tok`` evokes in its context, or None."""
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
@@ -387,6 +403,8 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
             ):
                 sources.extend(conjuncts(objs[0]))
             elif lem == "of":
+                if trig.particle == "of" and _lemma(objs[0]) == trig.obj:
+                    continue  # "state of emergency": part of the trigger
                 (targets if patient else sources).extend(conjuncts(objs[0]))
             elif lem == "from" and trig.type in (
                 "REQUEST",
@@ -461,7 +479,10 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
             if c.dep_ == "aux" and (lem in g.future_modals or c.lower_ in g.future_modals):
                 cand.future = True
             if c.dep_ == "aux" and c.lower_ in g.hypothetical_modals:
-                cand.hypothetical = True
+                if c.lower_ == "would" and _reporter(t, g) is not None:
+                    cand.future = True  # "said they would boycott": future in the past
+                else:
+                    cand.hypothetical = True
     for t in _clause_chain(tok):
         lem = _lemma(t)
         if t.i != tok.i and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
@@ -658,12 +679,31 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         return
     if not c.future or c.negated:
         return
+    if (
+        c.hypothetical
+        and c.type in g.cooperative_types | g.threat_types
+        and _has_condition(c.token, g)
+    ):
+        # "will withdraw its force unless ...": a conditional announcement is a threat
+        inner = c.type
+        c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
+        c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+        c.hypothetical = False
+        return
     if c.type in g.cooperative_types:
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode = "AGREE", None
     elif c.type in g.threat_types and (c.reporter is not None or _intended(c.token, g)):
         inner = c.type
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+
+
+def _has_condition(tok: Token, g: Grammar) -> bool:
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and _lemma(m) in g.hypothetical_marks for m in c.children)
+        for c in tok.children
+    )
 
 
 def _intended(tok: Token, g: Grammar) -> bool:
