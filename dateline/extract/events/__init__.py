@@ -9,7 +9,6 @@ parse-walking logic is in ``coder.py``; ``assemble.py`` resolves actors, dates a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -21,15 +20,12 @@ from dateline.records import Attribution, Count, DateMention, EventMention, Loca
 __all__ = ["PLOVER_TYPES", "extract_events"]
 
 
-@lru_cache(maxsize=4)
-def _resolver(extra: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _resolve_span(
+    span: Span, extra: tuple[str, ...] = (), when: str | None = None
+) -> ResolvedActor | None:
     from dateline.resolve.actors import get_resolver
 
-    return get_resolver(extra)
-
-
-def _resolve_span(span: Span, extra: tuple[str, ...] = ()) -> ResolvedActor | None:
-    code = _resolver(extra).resolve_span(span)
+    code = get_resolver(extra).resolve_span(span, when=when)
     if code is None:
         return None
     return ResolvedActor(code.name, code.country, code.sector)
@@ -59,7 +55,7 @@ def extract_events(
     extra = tuple(actor_dictionaries)
 
     def resolve(span: Span) -> ResolvedActor | None:
-        return _resolve_span(span, extra)
+        return _resolve_span(span, extra, published)
 
     index_by_start = {s.start: s.index for s in sentences if s.parsed}
     fallback = None

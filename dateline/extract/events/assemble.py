@@ -15,6 +15,7 @@ from dateline.extract.events.coder import EventCandidate
 from dateline.extract.events.lexicon import Grammar
 from dateline.records import (
     ActorRef,
+    DateBasis,
     Attribution,
     Count,
     DateMention,
@@ -268,6 +269,8 @@ def assemble(
             targets = [_with_country(a, default_country) for a in targets]
         date = _pick_date(cand, sent, dates)
         calendar = event_date(date.value) if date is not None else None
+        date_value: str | None
+        basis: DateBasis
         if date is not None and calendar:
             date_value, basis = calendar, date.basis
         else:
@@ -302,7 +305,7 @@ def assemble(
                 source=tuple(sources),
                 target=tuple(targets),
                 date=date_value,
-                date_basis=basis,  # type: ignore[arg-type]
+                date_basis=basis,
                 location=location,
                 sentence=sentence_index,
                 sentence_text=sent.text,
