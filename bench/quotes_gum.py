@@ -52,11 +52,87 @@ MARKS = "\"'\u201c\u201d\u2018\u2019 "
 # communication verbs: the gold speaker is the subject of the nearest of these that governs
 # the quotation (directly or through up to three clause heads), else of the nearest verb
 SPEECH = frozenset(
-    ["say", "tell", "add", "write", "comment", "state", "reply", "remark", "observe", "continue", "reason", "recommend", "call", "claim", "note", "report", "explain", "describe", "read", "announce", "ask", "answer", "respond", "conclude", "assert", "insist", "warn", "stress", "argue", "suggest", "tweet", "post", "admit", "confirm", "deny"]
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "comment",
+        "state",
+        "reply",
+        "remark",
+        "observe",
+        "continue",
+        "reason",
+        "recommend",
+        "call",
+        "claim",
+        "note",
+        "report",
+        "explain",
+        "describe",
+        "read",
+        "announce",
+        "ask",
+        "answer",
+        "respond",
+        "conclude",
+        "assert",
+        "insist",
+        "warn",
+        "stress",
+        "argue",
+        "suggest",
+        "tweet",
+        "post",
+        "admit",
+        "confirm",
+        "deny",
+    ]
 )
-PRONOUNS = frozenset(["i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that", "who", "which", "one"])
+PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "we",
+        "us",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "they",
+        "them",
+        "this",
+        "that",
+        "who",
+        "which",
+        "one",
+    ]
+)
 STOP = frozenset(
-    ["the", "a", "an", "of", "and", "mr", "ms", "mrs", "dr", "prof", "professor", "sir", "said", "'s", "s", "his", "her", "their", "its"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "said",
+        "'s",
+        "s",
+        "his",
+        "her",
+        "their",
+        "its",
+    ]
 )
 
 

@@ -160,7 +160,9 @@ def np_bounds(head: Token) -> tuple[int, int]:
             left = min(left, child.left_edge.i)
     right = head.i + 1
     for child in head.rights:
-        if child.dep_ in _NP_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in _NP_PREPS and child.i == right):
+        if child.dep_ in _NP_RIGHT_DEPS or (
+            child.dep_ == "prep" and child.lower_ in _NP_PREPS and child.i == right
+        ):
             right = max(right, child.right_edge.i + 1)
         else:
             break
@@ -229,7 +231,7 @@ def inside_quotes(text: str, pos: int) -> bool:
 
 
 def resolve_pronoun(
-    pronoun: str, pos: int, names: Sequence[Name], text: str, quotes: Sequence[tuple[int, int]]
+    pronoun: str, pos: int, names: Sequence[Name], quotes: Sequence[tuple[int, int]] = ()
 ) -> Name | None:
     """The nearest named entity before ``pos`` a pronoun can stand for, skipping names inside
     quotations. ``quotes`` are (start, end) spans of quotations."""
@@ -306,9 +308,8 @@ def source_phrase(
     with it; otherwise the noun phrase text stands.
     """
     doc = head.doc
-    text = doc.text
     if head.pos_ == "PRON" or head.tag_ in {"PRP", "PRP$"}:
-        found = resolve_pronoun(head.text, head.idx, names, text, quotes)
+        found = resolve_pronoun(head.text, head.idx, names, quotes)
         name = found.name if found else head.text
         return SourcePhrase(name, head.idx, head.idx + len(head.text), head)
     i, j = np_bounds(head)
@@ -332,7 +333,7 @@ def source_phrase(
     titled = resolve_title(head, names)
     if titled is not None:
         return SourcePhrase(titled.name, start, end, head)
-    return SourcePhrase(text[start:end], start, end, head)
+    return SourcePhrase(doc[i:j].text, start, end, head)
 
 
 # --- attributions -----------------------------------------------------------------------
@@ -362,7 +363,9 @@ def _span_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
-def _prepositional(doc: Doc, names: Sequence[Name], cues: CueLexicon) -> list[Attribution]:
+def _prepositional(
+    doc: Doc, text: str, names: Sequence[Name], cues: CueLexicon
+) -> list[Attribution]:
     out: list[Attribution] = []
     lowers = [t.lower_ for t in doc]
     for i in range(len(doc)):
@@ -376,7 +379,7 @@ def _prepositional(doc: Doc, names: Sequence[Name], cues: CueLexicon) -> list[At
                 obj = nxt if nxt.pos_ in {"PROPN", "NOUN", "PRON"} else None
                 if obj is None and nxt.dep_ == "det":
                     obj = nxt.head
-            if obj is None or inside_quotes(doc.text, doc[i].idx):
+            if obj is None or inside_quotes(text, doc[i].idx):
                 continue
             src = source_phrase(obj, names)
             out.append(Attribution(src.name, " ".join(cue), src.start, src.end))
@@ -403,7 +406,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     lex = reporting_lexicon()
     cues = cue_lexicon()
     names = names_from_doc(doc)
-    out: list[Attribution] = _prepositional(doc, names, cues)
+    text = doc.text  # Doc.text is rebuilt on every access
+    out: list[Attribution] = _prepositional(doc, text, names, cues)
     for tok in doc:
         lower = tok.lower_
         if lower in cues.hedges:
@@ -411,7 +415,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             continue
         if not is_reporting_verb(tok, lex.attribution_verbs):
             continue
-        if inside_quotes(doc.text, tok.idx) or tok.lower_ in {"citing", "quoting"}:
+        if inside_quotes(text, tok.idx) or tok.lower_ in {"citing", "quoting"}:
             continue
         if tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in cues.quoted_as:
             continue  # the "saying" of "quoted X as saying"

@@ -42,7 +42,7 @@ from dateline.records import Count
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
-_AGE_AFTER = re.compile(r"^\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old\b", re.IGNORECASE)
 _SKIP_LABELS = {"PERCENT", "ORDINAL", "TIME", "QUANTITY"}
 _NOUN_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}
 _RANGE_WORDS = {"to", "-", "\u2013", "and", "or"}
@@ -279,6 +279,8 @@ def _vague_at(doc: Doc, i: int, lex: CountLexicon) -> _Group | None:
     ):
         return _Group(i, i + 3, lex.vague_multipliers[w] * lex.vague[doc[i + 2].lower_], True)
     for det, n in lex.vague_determiners.items():
+        if det[0] != w:
+            continue
         k = i + len(det)
         if tuple(t.lower_ for t in doc[i:k]) == det and k < len(doc):
             scale = lex.scales.get(doc[k].lower_)
@@ -327,7 +329,7 @@ def _is_year(doc: Doc, g: _Group) -> bool:
     return g.j - g.i == 1 and len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2199
 
 
-def _excluded(doc: Doc, g: _Group, lex: CountLexicon) -> bool:
+def _excluded(doc: Doc, text: str, g: _Group, lex: CountLexicon) -> bool:
     """Dates, times, ages, percentages, labels."""
     last = doc[g.j - 1]
     labels = {doc[k].ent_type_ for k in range(g.i, g.j)}
@@ -356,7 +358,7 @@ def _excluded(doc: Doc, g: _Group, lex: CountLexicon) -> bool:
     ):
         return True  # "under the age of 10"
     first = doc[g.i]
-    if first.idx > 0 and (doc.text[first.idx - 1].isalnum() or doc.text[first.idx - 1] in "+/"):
+    if first.idx > 0 and (text[first.idx - 1].isalnum() or text[first.idx - 1] in "+/"):
         return True  # a code: "P5+1", "G20", "F-16"
     nxt0 = doc[g.j] if g.j < len(doc) else None
     if nxt0 is not None and not last.whitespace_:
@@ -365,7 +367,7 @@ def _excluded(doc: Doc, g: _Group, lex: CountLexicon) -> bool:
         if nxt0.text == "-" and g.j + 1 < len(doc) and doc[g.j + 1].is_alpha:
             if doc[g.j + 1].lower_ != "strong":
                 return True  # "a 68-page report", "a 10,000-member force"
-    if _AGE_AFTER.match(doc.text[last.idx + len(last.text) :]):
+    if _AGE_AFTER.match(text, last.idx + len(last.text)):
         return True
     nxt = doc[g.j] if g.j < len(doc) else None
     if nxt is not None and nxt.text in {"%", ":"}:
@@ -518,9 +520,11 @@ def _noun_what(noun: Token, lex: CountLexicon) -> str:
     return text
 
 
-def _count_at(doc: Doc, g: _Group, lex: CountLexicon, floor: int) -> tuple[Count, int] | None:
+def _count_at(
+    doc: Doc, text: str, g: _Group, lex: CountLexicon, floor: int
+) -> tuple[Count, int] | None:
     """The count made by number ``g`` and its context, with the token index after it."""
-    if _excluded(doc, g, lex):
+    if _excluded(doc, text, g, lex):
         return None
     q_start, qualifier = _qualifier_before(doc, g.i, floor, lex)
     currency: str | None = None
@@ -577,12 +581,13 @@ def _count_at(doc: Doc, g: _Group, lex: CountLexicon, floor: int) -> tuple[Count
         return None
     start_tok, end_tok = doc[phrase_start], doc[phrase_end - 1]
     start, end_char = start_tok.idx, end_tok.idx + len(end_tok.text)
-    return Count(value, doc.text[start:end_char], qualifier, what, start, end_char), phrase_end
+    return Count(value, text[start:end_char], qualifier, what, start, end_char), phrase_end
 
 
 def extract_counts(doc: Doc) -> list[Count]:
     """Counts of ``doc`` in text order."""
     lex = count_lexicon()
+    text = doc.text  # Doc.text is rebuilt on every access
     out: list[Count] = []
     i = 0
     floor = 0
@@ -594,7 +599,7 @@ def extract_counts(doc: Doc) -> list[Count]:
         if group is None:
             i += 1
             continue
-        found = _count_at(doc, group, lex, floor)
+        found = _count_at(doc, text, group, lex, floor)
         if found is not None:
             out.append(found[0])
             i = max(group.j, found[1])

@@ -86,12 +86,13 @@ SINGLE_CLOSE = "\u2019"
 MIN_WORDS = 2
 SHORT_QUOTE_WORDS = 3  # at most this many words: a quote only with a speaker cue next to it
 SINGLE_QUOTE_WORDS = 5  # single-quoted without a speaker: a quote from this many words
-AFTER_VERB_WINDOW = 12  # the verb of "..., X Y Z said" within this many words after the quote
+AFTER_VERB_WINDOW = 16  # the verb of "..., X Y Z said" within this many words after the quote
 SHORT_AFTER_CLAUSE = 8  # '"...." Baird said.': a clause this short after a full stop
 CONTINUATION_TAIL = 80  # chars after a paragraph's last quote for the next to continue it
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _SENTENCE_END = {".", "!", "?"}
+_FINITE = {"VBD", "VBZ", "VBP"}
 _TITLE_SMALL = {
     "a", "an", "the", "and", "or", "nor", "but", "of", "on", "in", "to", "for", "at", "by",
     "from", "with", "into", "as", "about", "over", "under", "via", "per", "vs", "de", "la",
@@ -267,6 +268,7 @@ class _Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access
         self.starts = [t.idx for t in doc]
 
     def first_from(self, char: int) -> int:
@@ -298,7 +300,7 @@ def _after_region(tokens: _Tokens, q: QuoteSpan, limit: int) -> list[Token]:
         tok = doc[i]
         if tok.idx >= limit or _breaks(tok) or tok.text in _SENTENCE_END or _is_mark(tok):
             break
-        if "\n" in doc.text[q.after : tok.idx]:
+        if "\n" in tokens.text[q.after : tok.idx]:
             break
         out.append(tok)
         if len(out) >= 30:
@@ -314,7 +316,7 @@ def _before_region(tokens: _Tokens, end: int, floor: int) -> list[Token]:
         tok = doc[i]
         if tok.idx < floor or _breaks(tok) or tok.text in _SENTENCE_END:
             break
-        if "\n" in doc.text[tok.idx : end]:
+        if "\n" in tokens.text[tok.idx : end]:
             break
         out.append(tok)
         if len(out) >= 45:
@@ -326,8 +328,9 @@ def _before_region(tokens: _Tokens, end: int, floor: int) -> list[Token]:
     return out
 
 
-def _according_to(region: Sequence[Token]) -> Token | None:
-    """The object of "according to" (or another prepositional cue) in ``region``."""
+def _according_to(region: Sequence[Token]) -> tuple[Token, str] | None:
+    """The object of "according to" (or another prepositional cue) in ``region``, with the
+    cue as written in the lexicon."""
     cues = cue_lexicon().prepositional
     lowers = [t.lower_ for t in region]
     for k in range(len(region)):
@@ -335,10 +338,10 @@ def _according_to(region: Sequence[Token]) -> Token | None:
             if tuple(lowers[k : k + len(cue)]) == cue and k + len(cue) < len(region):
                 last = region[k + len(cue) - 1]
                 obj = next((c for c in last.children if c.dep_ in {"pobj", "dobj"}), None)
-                if obj is not None and obj in region:
-                    return obj
-                nxt = region[k + len(cue)]
-                return nxt.head if nxt.dep_ in {"det", "compound", "amod"} else nxt
+                if obj is None or obj not in region:
+                    nxt = region[k + len(cue)]
+                    obj = nxt.head if nxt.dep_ in {"det", "compound", "amod"} else nxt
+                return obj, " ".join(cue)
     return None
 
 
@@ -432,24 +435,38 @@ def _after_cue(
     stop = region[-1].i + 1
     if not open_end and stop < len(doc) and _is_mark(doc[stop]):
         return None  # '"A." After the match, X said, "B."': the clause introduces B
-    obj = _according_to(region[:4])
-    if obj is not None:
-        return _speaker_from(obj, region, names, quotes, "according to", False)
-    verb = _find_verb(words[:AFTER_VERB_WINDOW], last=False)
+    found = _according_to(region[:4])
+    if found is not None:
+        obj, cue = found
+        return _speaker_from(obj, region, names, quotes, cue, False)
+    clause: list[Token] = []
+    for tok in words[:AFTER_VERB_WINDOW]:
+        if tok.tag_ in _FINITE and not is_reporting_verb(tok, reporting_lexicon().quote_verbs):
+            break  # '"...", the party, which won in May, said': stop at another clause's verb
+        clause.append(tok)
+    verb = _find_verb(clause, last=False)
     if verb is None:
         return None
     return _speaker_from(verb, region, names, quotes, verb.lower_, True)
 
 
 def _before_cue(
-    region: Sequence[Token], names: Sequence[Name], quotes: Sequence[tuple[int, int]]
+    region: Sequence[Token],
+    names: Sequence[Name],
+    quotes: Sequence[tuple[int, int]],
+    last: bool = True,
 ) -> _Speaker | None:
+    """The speech clause before a quotation: its last reporting verb (``last``; the main,
+    first one for a whole sentence before the quotation), or "According to X," before it."""
     if not region:
         return None
-    obj = _according_to(region)
-    verb = _find_verb(region, last=True)
-    if obj is not None and (verb is None or obj.i > verb.i):
-        return _speaker_from(obj, region, names, quotes, "according to", False)
+    found = _according_to(region)
+    verb = _find_verb(region, last=last)
+    if found is not None and (verb is None or found[0].i > verb.i):
+        obj, cue = found
+        after_obj = [t for t in region if t.i > obj.i]
+        if any(t.text in {",", ":"} for t in after_obj):  # "According to X, ..."
+            return _speaker_from(obj, region, names, quotes, cue, False)
     if verb is None:
         return None
     return _speaker_from(verb, region, names, quotes, verb.lower_, True)
@@ -477,7 +494,7 @@ def _prior_sentence(
         k -= 1
     if k < floor or text[k] not in ".!?":
         return None
-    speaker = _before_cue(_before_region(tokens, k, floor), names, quotes)
+    speaker = _before_cue(_before_region(tokens, k, floor), names, quotes, last=False)
     return speaker if _named(speaker) else None
 
 
@@ -486,8 +503,8 @@ def _cues(
 ) -> tuple[list[_Speaker | None], list[_Speaker | None]]:
     """For each quotation: the cue of its own speech clause (with the speaker when found), and
     the speaker of the sentence before it (used only when nothing better is found)."""
-    text = doc.text
     tokens = _Tokens(doc)
+    text = tokens.text
     quotes = [(q.open, q.after) for q in spans]
     found: list[_Speaker | None] = []
     prior: list[_Speaker | None] = []
