@@ -43,7 +43,9 @@ def run(name: str, pipeline: str | None) -> dict[str, float]:
     arts = []
     for line in (EVAL / f"{name}.input.jsonl").open(encoding="utf-8"):
         d = json.loads(line)
-        arts.append(Article(id=d["id"], text=d["text"], published=d.get("published"), language="en"))
+        arts.append(
+            Article(id=d["id"], text=d["text"], published=d.get("published"), language="en")
+        )
     out = ROOT / "out" / "eval" / f"{name}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -59,13 +61,19 @@ def run(name: str, pipeline: str | None) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("sets", nargs="*", default=list(SETS))
     ap.add_argument("--pipeline", help="another installed spaCy pipeline to measure")
     a = ap.parse_args()
     if not EVAL.exists():
         sys.exit(f"no evaluation data at {EVAL}")
-    print(f"{'set':14s} " + " ".join(f"{f.replace('_acc', '').replace('event_', ''):>15s}" for f in FIELDS) + "  target  seconds")
+    print(
+        f"{'set':14s} "
+        + " ".join(f"{f.replace('_acc', '').replace('event_', ''):>15s}" for f in FIELDS)
+        + "  target  seconds"
+    )
     for name in a.sets:
         s = run(name, a.pipeline)
         cells = " ".join(f"{'-' if s.get(f) is None else format(s[f], '.3f'):>15s}" for f in FIELDS)

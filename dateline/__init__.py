@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
-from typing import TYPE_CHECKING, Any
 
 from dateline.config import Settings, load_settings
 from dateline.output import to_output

@@ -22,10 +22,7 @@ class LanguageGuess:
 
 def _has_letters(text: str, n: int) -> bool:
     """True when ``text`` holds at least ``n`` letters (stops as soon as it has seen them)."""
-    for i, _ in enumerate(_LETTERS.finditer(text), 1):
-        if i >= n:
-            return True
-    return False
+    return any(i >= n for i, _ in enumerate(_LETTERS.finditer(text), 1))
 
 
 @lru_cache(maxsize=1)

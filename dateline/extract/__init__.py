@@ -7,13 +7,13 @@ offsets into ``article.text``) and its inputs; none keeps state between articles
 
 from __future__ import annotations
 
+from dateline.config import Settings
 from dateline.extract.attribution import extract_attributions
 from dateline.extract.counts import extract_counts
 from dateline.extract.dates import extract_dates
 from dateline.extract.entities import extract_entities
 from dateline.extract.events import extract_events
 from dateline.extract.quotes import extract_quotes
-from dateline.config import Settings
 from dateline.nlp import ParsedArticle
 from dateline.records import ArticleResult
 

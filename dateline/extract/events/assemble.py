@@ -11,13 +11,14 @@ from datetime import date as date_cls
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.attribution import attribution_for_span
 from dateline.extract.events.coder import EventCandidate
 from dateline.extract.events.lexicon import Grammar
 from dateline.records import (
     ActorRef,
-    DateBasis,
     Attribution,
     Count,
+    DateBasis,
     DateMention,
     EventMention,
     Location,
@@ -287,10 +288,8 @@ def assemble(
             else:
                 attributed = rep_span.text
         else:
-            for att in attributions:
-                if sent.start_char <= att.start < sent.end_char:
-                    attributed = att.source or None
-                    break
+            att = attribution_for_span(attributions, sent.start_char, sent.end_char)
+            attributed = att.source if att is not None and att.source else None
         event_counts = tuple(
             c for c in counts
             if sent.start_char <= c.start < sent.end_char
