@@ -93,6 +93,31 @@ def actor_span(tok: Token) -> Span:
     return doc[start:end]
 
 
+def _complete(
+    tok: Token, resolved: ResolvedActor | None, name: str, resolve: ResolveFn, g: Grammar
+) -> ResolvedActor | None:
+    """Fill what the phrase alone does not say from its apposition, its possessor, or its
+    being an instrument rather than a person."""
+    if resolved is None or not resolved.country:
+        # "Kenzo Oshima, the UN relief coordinator": the apposition says who
+        for ap in (c for c in tok.children if c.dep_ == "appos"):
+            alt = resolve(actor_span(ap))
+            if alt is not None and alt.country:
+                sector = resolved.sector if resolved is not None and resolved.sector else alt.sector
+                return ResolvedActor(resolved.name if resolved else name, alt.country, sector)
+    if resolved is not None and not resolved.country:
+        # "his government", "their forces": the possessor gives the country
+        for poss in (c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"):
+            ante = _resolve_pronoun(poss, g)
+            owner = resolve(ante) if ante is not None else None
+            if owner is not None and owner.country:
+                return ResolvedActor(resolved.name, owner.country, resolved.sector)
+    if resolved is None and tok.lemma_.lower() in INSTRUMENTS:
+        # "a roadside bomb killed ...": an unidentified armed actor
+        return ResolvedActor(name, None, "UAF")
+    return resolved
+
+
 def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
     labels = g.pronouns.get(tok.lower_)
     if not labels:
@@ -226,6 +251,7 @@ def assemble(
                 else:
                     resolved = resolve(span)
                     name = span.text
+                    resolved = _complete(t, resolved, name, resolve, grammar)
                     if (
                         named_only
                         and not (resolved and (resolved.country or resolved.sector))
