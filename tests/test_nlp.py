@@ -56,3 +56,15 @@ def test_parser_yields_in_input_order() -> None:
     results = list(parser.parse(arts))
     assert [r.article.id for r in results] == [a.id for a in arts]
     assert [isinstance(r, ParsedArticle) for r in results] == [True, True, False, True, True, True]
+
+
+def test_same_script_sentence_inside_english_paragraph_is_found() -> None:
+    text = (
+        "The ambassador spoke briefly to reporters outside the embassy on Monday. "
+        "Elle a ensuite déclaré que la France ne changerait pas sa position sur ce dossier. "
+        "She then returned to the building without taking questions."
+    )
+    spans = language_spans(text, "en")
+    langs = [(text[s.start : s.end][:10], s.language) for s in spans]
+    assert ("Elle a ens", "fr") in langs
+    assert sum(1 for _, lang in langs if lang == "en") == 2

@@ -1,9 +1,11 @@
 """Language per paragraph and per sentence, before parsing.
 
 An English article that quotes a post in Arabic must run only its English sentences through
-the English pipeline. We split the text into paragraphs; a paragraph that is plainly in the
-article's language (one script, confident identification) stays whole, any other is split
-into sentences with a light rule-based splitter and each sentence gets its own language.
+the English pipeline. We split the text into paragraphs and paragraphs into sentences with a
+light rule-based splitter; each sentence gets its own language (a sentence in the article's
+script counts as foreign only when language identification is confident), and a stretch in
+another script inside a sentence is split off on its own. A paragraph wholly in the article's
+language stays one span.
 """
 
 from __future__ import annotations
@@ -117,8 +119,17 @@ def language_spans(text: str, home: str, min_chars: int = 25) -> list[LanguageSp
             continue
         piece = text[start:end]
         scripts = {_script(ch) for ch in piece if ch.isalpha()}
-        if len(scripts) <= 1 and _language_of(piece, home, home_script, min_chars) == home:
-            out.append(LanguageSpan(start, end, home))
+        if len(scripts) <= 1:
+            # one script: still check each sentence, so a French sentence inside an English
+            # paragraph is found; a paragraph all in the home language stays one span
+            sentences = _sentence_spans(text, start, end)
+            langs = [_language_of(text[s:e], home, home_script, min_chars) for s, e in sentences]
+            if all(lang == home for lang in langs):
+                out.append(LanguageSpan(start, end, home))
+            else:
+                out.extend(
+                    LanguageSpan(s, e, lang) for (s, e), lang in zip(sentences, langs, strict=True)
+                )
             continue
         for s, e in _sentence_spans(text, start, end):
             for rs, re_ in _script_runs(text, s, e):
