@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -82,9 +83,3 @@ def extract(
     if not quiet:
         summary.print()
     raise typer.Exit(1 if summary.failed else 0)
-
-
-def _err(e: RecordError) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return asdict(e)

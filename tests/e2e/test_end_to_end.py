@@ -1,0 +1,99 @@
+"""The whole pipeline, from JSON Lines through the CLI to output-v1 (slow: loads everything)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+pytestmark = pytest.mark.slow
+
+README_ARTICLE = {
+    "id": "a1",
+    "published": "2025-03-14",
+    "text": (
+        "The Kenyan foreign minister said on Tuesday that his government had rejected a request "
+        "from Uganda to extradite two opposition leaders, according to state television."
+    ),
+}
+
+
+def _extract(tmp_path: Path, records: list[dict[str, str]]) -> list[dict]:  # type: ignore[type-arg]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_readme_example(tmp_path: Path) -> None:
+    (doc,) = _extract(tmp_path, [README_ARTICLE])
+    (event,) = doc["events"]
+    assert event["type"] == "REJECT"
+    assert [(a["country"], a["sector"]) for a in event["source"]] == [("KEN", "GOV")]
+    assert [a["country"] for a in event["target"]] == ["UGA"]
+    assert event["date"] == "2025-03-11" and event["date_basis"] == "relative"
+    assert event["attributed_to"] == "The Kenyan foreign minister"
+    text = README_ARTICLE["text"]
+    ev = event["evidence"]
+    assert text[ev["start"] : ev["end"]] == ev["sentence"]
+    assert text[ev["trigger_start"] : ev["trigger_end"]] == ev["trigger"] == "rejected"
+
+
+def test_every_offset_points_at_its_text(tmp_path: Path) -> None:
+    articles = [
+        README_ARTICLE,
+        {
+            "id": "a2",
+            "published": "2024-11-02",
+            "text": (
+                "NAIROBI — Police fired tear gas at about 2,000 protesters in central Nairobi on "
+                'Thursday, witnesses said. "We will not stop until the tax bill is withdrawn," '
+                "said Grace Wanjiru, a student leader. At least 12 people were arrested, according "
+                "to the Kenya Human Rights Commission.\n\nThe interior ministry said officers had "
+                "acted lawfully and accused opposition politicians of paying the demonstrators."
+            ),
+        },
+    ]
+    docs = _extract(tmp_path, articles)
+    texts = {a["id"]: a["text"] for a in articles}
+    for doc in docs:
+        text = texts[doc["doc_id"]]
+        for key in ("entities", "counts", "dates", "quotes"):
+            for item in doc[key]:
+                assert text[item["start"] : item["end"]] == item["text"], (key, item)
+        for ev in doc["events"]:
+            e = ev["evidence"]
+            assert text[e["start"] : e["end"]] == e["sentence"]
+            for actor in ev["source"] + ev["target"]:
+                if actor.get("start") is not None:
+                    assert text[actor["start"] : actor["end"]] == actor["text"]
+    second = next(d for d in docs if d["doc_id"] == "a2")
+    types = {e["type"] for e in second["events"]}
+    assert {"COERCE", "ACCUSE"} <= types
+    assert any(q["speaker"] == "Grace Wanjiru" for q in second["quotes"])
+    assert any(c["value"] == 12 for c in second["counts"])
+
+
+def test_bad_records_do_not_stop_the_run(tmp_path: Path) -> None:
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(
+        json.dumps(README_ARTICLE)
+        + "\n"
+        + '{"id": "broken", "text": "truncated\n'
+        + json.dumps({"id": "empty", "text": ""})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(
+        app, ["extract", str(src), "-o", str(out), "--errors", str(errors), "--quiet"]
+    )
+    assert result.exit_code == 1
+    assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ["a1"]
+    reasons = [json.loads(x) for x in errors.read_text().splitlines()]
+    assert len(reasons) == 2 and all(r["origin"].startswith(str(src)) for r in reasons)
