@@ -67,10 +67,7 @@ def extract(
                 summary.add(item)
                 if isinstance(item, RecordError):
                     if err_file:
-                        err_file.write(
-                            json.dumps(item.__dict__ if hasattr(item, "__dict__") else _err(item))
-                            + "\n"
-                        )
+                        err_file.write(json.dumps(asdict(item)) + "\n")
                     continue
                 out.write(json.dumps(to_output(item), ensure_ascii=False) + "\n")
                 if bar is not None and task is not None:
