@@ -256,6 +256,7 @@ def assemble(
                         named_only
                         and not (resolved and (resolved.country or resolved.sector))
                         and t.ent_type_ not in NAMED
+                        and t.lemma_.lower() not in grammar.agent_nouns
                     ):
                         continue  # a thing ("arms", "a formula"), not an actor
                 actor_tokens.update(range(span.start, span.end))
@@ -271,7 +272,7 @@ def assemble(
                 )
             return result
 
-        sources = refs(cand.sources)
+        sources = refs(cand.sources, named_only=True)
         targets: list[ActorRef] = []
         for option in [cand.targets, *cand.target_options]:
             found = refs(option, named_only=True)

@@ -87,6 +87,7 @@ class Grammar:
     obligation_modals: frozenset[str] = frozenset()
     cooperative_types: frozenset[str] = frozenset()
     threat_types: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -258,4 +259,5 @@ def load_grammar() -> Grammar:
         obligation_modals=_fs(g.get("obligation_modals", [])),
         cooperative_types=frozenset(g.get("cooperative_types", [])),
         threat_types=frozenset(g.get("threat_types", [])),
+        agent_nouns=_fs(g.get("agent_nouns", [])),
     )
