@@ -216,8 +216,8 @@ def _background(tok: Token) -> bool:
     clashes") is background to the sentence's event, not reported as news itself."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ == "pobj" and cur.head.lower_ in BACKGROUND_PREPS:
-            return True
+        if cur.dep_ in ("pobj", "dobj") and cur.head.lower_ in BACKGROUND_PREPS:
+            return True  # "after the attack", "following a government offensive"
         if cur.dep_ not in ("pobj", "prep", "conj", "compound"):
             return False
         cur = cur.head
@@ -314,6 +314,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return subject_of(head, depth + 1)
     if dep == "relcl" and not _children(verb, PASSIVE_SUBJ):
         return conjuncts(head) if _is_actorish(head) else []
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if dep == "advcl" and to_inf:  # "he is in London to meet ..."
+        return subject_of(head, depth + 1)
     if dep in ("advcl", "acl") and verb.tag_ == "VBG":  # "..., killing 31" / "after meeting"
         if dep == "acl" and _is_actorish(head):
             return conjuncts(head)
@@ -379,10 +382,21 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
     targets: list[Token] = []
     patient = _lemma(tok) in g.patient_nouns
     preps = g.preps_for(trig.type)
+    has_of = any(c.dep_ == "prep" and _lemma(c) == "of" and _pobj(c) for c in tok.children)
     for child in tok.children:
         lem = _lemma(child)
         if child.dep_ == "poss" and _is_actorish(child):
-            (targets if patient else sources).extend(conjuncts(child))
+            # "the arrest of X": X is the target; "Iran's detention of US sailors": Iran is the source
+            (targets if patient and not has_of else sources).extend(conjuncts(child))
+        elif (
+            child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i and lem in g.agent_nouns
+        ):
+            sources.append(child)  # "police shooting", "rebel attack", "coalition airstrikes"
+        elif child.dep_ in ("amod", "compound") and lem in ("lead", "back", "sponsor", "base"):
+            # "Saudi-led strikes", "Iranian-backed militias"
+            sources.extend(
+                x for x in child.subtree if x.ent_type_ in ("NORP", "GPE", "ORG") and x.i < child.i
+            )
         elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in (
             "NORP",
             "GPE",
@@ -586,8 +600,17 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     for c in sorted(cands, key=lambda c: _depth(c.token)):
         if c.token.i in absorbed:
             continue
-        if c.type in g.embedding_types or c.trigger.pos in ("VERB", "ADJ"):
+        if c.type in g.embedding_types or c.trigger.pos in ("VERB", "ADJ") or c.type == "PROTEST":
             roots = _complements(c.token)
+            if (
+                c.trigger.pos == "NOUN"
+                and c.token.dep_ in ("dobj", "obj")
+                and c.token.head.pos_ == "VERB"
+            ):
+                # "began a hunger strike to demand ...": the support verb's purpose is the noun's
+                roots += [
+                    r for r in _complements(c.token.head) if r.i != c.token.i and r.dep_ == "advcl"
+                ]
             for other in cands:
                 if other is c or other.token.i in absorbed:
                     continue
