@@ -891,7 +891,11 @@ class ActorResolver:
             if not skipped and token.text.lower() not in ("'s", "’s", "'", "’"):
                 propn = token.pos_ == "PROPN" or token.ent_type_ in _PROPN_ENTS
                 geo = token.ent_type_ in _GEO_ENTS
-                hyphen_before = token.idx > 0 and span.doc.text[token.idx - 1] == "-"
+                # (never span.doc.text here: it rebuilds the whole article's text on every call)
+                prev = span.doc[token.i - 1] if token.i > 0 else None
+                hyphen_before = (
+                    prev is not None and prev.text.endswith("-") and not prev.whitespace_
+                )
                 for j, (w, joined) in enumerate(_split(token.text)):
                     if w in _BOUNDARY_PUNCT:
                         toks.append(_Tok(w, w, punct=True))
@@ -909,7 +913,7 @@ class ActorResolver:
             if token.i == root.i:
                 head_end = len(toks)
         start = first_content if first_content is not None else span.start_char
-        name = span.doc.text[start : span.end_char].strip()
+        name = span.text[start - span.start_char :].strip()
         return self._resolve(toks, head_end, _year(when), " ".join(name.split()), False)
 
     # -- matching -------------------------------------------------------------------------------
