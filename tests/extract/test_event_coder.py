@@ -138,3 +138,20 @@ def test_event_dates_are_output_v1_precisions() -> None:
     assert event_date("2025-W10") == "2025-03"  # the month of the week's Thursday
     for vague in ("199X", "2025-SU", "2025-Q1", "PAST_REF", None):
         assert event_date(vague) is None
+
+
+def test_protest_senses(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Hundreds of protesters gathered outside parliament in Nairobi on Sunday."), "PROTEST"
+    )
+    assert words(ev.sources) == ["Hundreds"]
+    assert one(code("Thousands joined a rally against the new tax law on Sunday."), "PROTEST")
+    assert code("Supporters packed the campaign rally in Ohio.") == []
+    assert code("Voters lined up at his rally on Friday.") == []
+
+
+def test_seize_and_strike_senses(code) -> None:  # type: ignore[no-untyped-def]
+    assert one(code("Rebels seized the town of Kidal on Friday."), "ASSAULT")
+    assert one(code("Customs officers seized weapons at the port."), "COERCE").mode == "seize"
+    assert one(code("Teachers went on strike over unpaid wages."), "PROTEST").mode == "strike"
+    assert one(code("Warplanes struck a convoy near the border."), "ASSAULT")

@@ -143,6 +143,8 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
             return False
     if trig.subject_in is not None:
         subj = subject_of(tok)
+        # "hundreds of protesters", "a group of students": the of-phrase says who
+        subj = subj + [o for x in subj for p in x.children if _lemma(p) == "of" for o in _pobj(p)]
         if not subj or not any(
             _lemma(s) in trig.subject_in or s.lower_ in trig.subject_in for s in subj
         ):
@@ -171,6 +173,16 @@ def _noun_forms(tok: Token) -> list[str]:
 
 
 def _noun_entry_ok(trig: Trigger, tok: Token) -> bool:
+    if trig.not_modifier is not None:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and _lemma(c) in trig.not_modifier:
+                return False
+            if (
+                c.dep_ == "poss"
+                and "@person_poss" in trig.not_modifier
+                and (c.ent_type_ == "PERSON" or _lemma(c) in ("his", "her"))
+            ):
+                return False
     if trig.particle == "of":
         return any(
             _lemma(p) == "of" and any(_lemma(o) == trig.obj for o in p.children)
@@ -356,7 +368,7 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
     ]:  # "sent arms to X", "staged rallies against X"
         for child in holder.children:
             if child.dep_ == "prep" and _lemma(child) in preps:
-                objs = [o for o in _pobj(child) if _is_actorish(o)]
+                objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
                 if objs:
                     options.append(conjuncts(objs[0]))
     return options

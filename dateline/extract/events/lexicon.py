@@ -54,6 +54,7 @@ class Trigger:
     subject_in: frozenset[str] | None = None
     object_entity: frozenset[str] | None = None
     intransitive: bool = False
+    not_modifier: frozenset[str] | None = None  # nouns: modifiers / possessors that rule it out
     order: int = 0
 
     @property
@@ -65,6 +66,7 @@ class Trigger:
             + bool(self.subject_in)
             + bool(self.object_entity)
             + bool(self.intransitive)
+            + bool(self.not_modifier)
         )
 
 
@@ -185,6 +187,9 @@ def _parse_entry(
         subject_in=_words(opts.get("subject"), classes, where),
         object_entity=frozenset(opts["object_entity"]) if opts.get("object_entity") else None,
         intransitive=bool(opts.get("intransitive", False)),
+        not_modifier=frozenset(str(w).lower() for w in opts["not_modifier"])
+        if opts.get("not_modifier")
+        else None,
         order=order,
     )
 
