@@ -155,3 +155,8 @@ def test_seize_and_strike_senses(code) -> None:  # type: ignore[no-untyped-def]
     assert one(code("Customs officers seized weapons at the port."), "COERCE").mode == "seize"
     assert one(code("Teachers went on strike over unpaid wages."), "PROTEST").mode == "strike"
     assert one(code("Warplanes struck a convoy near the border."), "ASSAULT")
+
+
+def test_planned_cooperation_keeps_its_type_with_future_flag(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Japan will send food aid to the flood victims next month."), "AID")
+    assert ev.future

@@ -274,6 +274,12 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def _is_actorish(tok: Token) -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.pos_ not in (
+        "VERB",
+        "AUX",
+        "PUNCT",
+    ):
+        return True  # the small tagger sometimes mis-tags a name ("Barack/ADP")
     if tok.pos_ not in ACTOR_POS:
         return False
     if tok.pos_ == "ADJ" and tok.ent_type_ not in ("NORP", "GPE"):
@@ -725,7 +731,9 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
         c.hypothetical = False
         return
-    if c.type in g.cooperative_types:
+    if c.type in g.cooperative_types and (c.reporter is not None or _intended(c.token, g)):
+        # "Norway said it will provide aid": an announced intention is a promise; a plain
+        # "Norway will provide aid" stays AID with the future flag (a planned event)
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode = "AGREE", None
     elif c.type in g.threat_types and (c.reporter is not None or _intended(c.token, g)):
