@@ -160,3 +160,26 @@ def test_seize_and_strike_senses(code) -> None:  # type: ignore[no-untyped-def]
 def test_planned_cooperation_keeps_its_type_with_future_flag(code) -> None:  # type: ignore[no-untyped-def]
     ev = one(code("Japan will send food aid to the flood victims next month."), "AID")
     assert ev.future
+
+
+def test_background_and_compound_nouns(code) -> None:  # type: ignore[no-untyped-def]
+    # an event noun in a temporal phrase is background, not news
+    assert [e.type for e in code("Troops stayed on alert after a week of Palestinian unrest.")] != [
+        "PROTEST"
+    ]
+    ev = one(
+        code("A court in Nairobi issued an arrest warrant for the former minister."), "THREATEN"
+    )
+    assert ev.mode == "arrest"
+    assert [e.type for e in code("Students marched in March against the fee increase.")] == [
+        "PROTEST"
+    ]
+
+
+def test_protest_absorbs_its_demands(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Thousands of Kurds demonstrated in Kirkuk on Sunday, calling for a referendum.")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_trade_ban_is_a_sanction(code) -> None:  # type: ignore[no-untyped-def]
+    assert one(code("China banned imports of Australian wine."), "SANCTION")

@@ -249,7 +249,22 @@ def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
             if _adj_entry_ok(trig, tok):
                 return trig
         return None
-    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
+    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in (
+        "PERSON",
+        "GPE",
+        "ORG",
+        "NORP",
+        "DATE",
+        "TIME",
+    ):
+        if _background(tok):
+            return None
+        if (
+            tok.dep_ == "compound"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and lex.entries(_lemma(tok.head), "NOUN")
+        ):
+            return None  # "arrest warrant", "protest march": the head noun decides
         for form in _noun_forms(tok):
             for trig in lex.entries(form, "NOUN"):
                 if _noun_entry_ok(trig, tok):
@@ -576,7 +591,7 @@ def _complements(tok: Token) -> list[Token]:
                 )
             )
             or (c.dep_ == "advcl" and _lemma(tok) in ("threaten", "warn"))
-            or (c.dep_ == "advcl" and _is_purpose(c))
+            or (c.dep_ == "advcl" and (_is_purpose(c) or c.tag_ == "VBG"))
         ):
             out.append(c)
     return out
@@ -635,8 +650,12 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                 inside = any(other.token.i == r.i or _in_subtree(other.token, r) for r in roots)
                 if not inside:
                     continue
-                purpose = any(
-                    r.dep_ == "advcl" and (other.token.i == r.i or _in_subtree(other.token, r))
+                # a protest's demands are its content ("demonstrated, calling for ...")
+                demands = c.type == "PROTEST" and other.type in ("REQUEST", "ACCUSE", "REJECT")
+                purpose = demands or any(
+                    r.dep_ == "advcl"
+                    and _is_purpose(r)
+                    and (other.token.i == r.i or _in_subtree(other.token, r))
                     for r in roots
                 )
                 if (
