@@ -8,7 +8,7 @@ the run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 
 from dateline.config import Settings
 from dateline.extract import extract_article
@@ -29,8 +29,19 @@ def _safe_extract(parsed: ParsedArticle, settings: Settings) -> ArticleResult:
         )
 
 
-def process(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleResult]:
-    """Parse and extract each article, in input order."""
+def process(
+    articles: Iterable[Article], settings: Settings, workers: int = 1
+) -> Iterator[ArticleResult]:
+    """Parse and extract each article, in input order.
+
+    ``workers > 1`` runs the same per-article work in that many processes
+    (:func:`dateline.runner.local.parallel_process`); the results are the same, in the same order.
+    """
+    if workers > 1:
+        from dateline.runner.local import parallel_process
+
+        yield from parallel_process(articles, settings, workers)
+        return
     parser = Parser(settings)
     for item in parser.parse(articles):
         if isinstance(item, ArticleResult):
@@ -39,18 +50,24 @@ def process(articles: Iterable[Article], settings: Settings) -> Iterator[Article
             yield _safe_extract(item, settings)
 
 
-def run(inputs: Sequence[str], settings: Settings) -> Iterator[ArticleResult | RecordError]:
-    """Read ``inputs`` (paths, folders, globs or "-" for stdin) and process every article."""
+def run(
+    inputs: Sequence[str], settings: Settings, workers: int = 1, skip: Container[str] = ()
+) -> Iterator[ArticleResult | RecordError]:
+    """Read ``inputs`` (paths, folders, globs or "-" for stdin) and process every article.
+
+    ``workers``: processes to use (see :func:`process`). ``skip``: ids of articles not to
+    process again (a resumed run, see :mod:`dateline.runner.resume`).
+    """
     errors: list[RecordError] = []
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs, settings):
             if isinstance(item, RecordError):
                 errors.append(item)
-            else:
+            elif item.id not in skip:
                 yield item
 
-    for result in process(articles(), settings):
+    for result in process(articles(), settings, workers):
         while errors:
             yield errors.pop(0)
         yield result

@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dateline.cli.summary import RunSummary, progress
-from dateline.config import load_settings
+from dateline.config import Settings, load_settings
 from dateline.output import to_output
 from dateline.records import RecordError
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +52,28 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes (default: the number of cores)."
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: this machine. dask: a Dask cluster; -o is then a Parquet lake folder."
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (default: a local cluster of --workers)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Continue an interrupted run: keep what -o holds, do the rest."
+        ),
+    ] = False,
 ) -> None:
     """Extract entities, quotes, counts, dates and events from articles, as output-v1 JSON Lines.
 
@@ -53,17 +81,30 @@ def extract(
     the exit code is 1 when any record failed.
     """
     from dateline.pipeline import run
+    from dateline.runner import default_workers
 
     settings = load_settings(config)
     if pipeline:
         settings = load_settings(config, pipelines={**settings.pipelines, "en": pipeline})
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    err_file = errors_out.open("w", encoding="utf-8") if errors_out else None
+    n_workers = workers or default_workers()
+    if engine is Engine.dask:
+        _extract_dask(inputs, output, settings, n_workers, scheduler, resume, quiet)
+        return
+    done: set[str] = set()
+    if resume:
+        if output is None:
+            raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
+        from dateline.runner.resume import prepare_resume
+
+        done = prepare_resume(output)
+    mode = "a" if resume else "w"
+    out = output.open(mode, encoding="utf-8") if output else sys.stdout
+    err_file = errors_out.open(mode, encoding="utf-8") if errors_out else None
     summary = RunSummary()
     try:
         with progress(not quiet) as bar:
             task = bar.add_task("extracting", total=None) if bar else None
-            for item in run(inputs, settings):
+            for item in run(inputs, settings, workers=n_workers, skip=done):
                 summary.add(item)
                 if isinstance(item, RecordError):
                     if err_file:
@@ -80,3 +121,34 @@ def extract(
     if not quiet:
         summary.print()
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _extract_dask(
+    inputs: list[str],
+    output: Path | None,
+    settings: Settings,
+    workers: int,
+    scheduler: str | None,
+    resume: bool,
+    quiet: bool,
+) -> None:
+    if output is None:
+        raise typer.BadParameter("--engine dask needs -o LAKE_FOLDER", param_hint="--output")
+    try:
+        from dateline.runner.dask_engine import run_dask
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise typer.BadParameter(
+            f"--engine dask needs the dask extra: pip install 'dateline[dask]' ({exc})",
+            param_hint="--engine",
+        ) from exc
+    report = run_dask(
+        inputs, settings, str(output), scheduler=scheduler, workers=workers, resume=resume
+    )
+    if not quiet:
+        typer.echo(
+            f"{report.articles} articles in {report.shards} shards "
+            f"({report.resumed} shards already done), {report.errors} record errors "
+            f"-> {output} (manifest: {report.manifest})",
+            err=True,
+        )
+    raise typer.Exit(1 if report.errors else 0)

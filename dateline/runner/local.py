@@ -1,0 +1,122 @@
+"""``process()`` over a pool of worker processes.
+
+Each worker loads the spaCy pipeline(s) once, then runs the very function of the in-process
+path (:func:`dateline.pipeline.process`) on chunks of articles. The parent streams the input:
+it keeps at most ``window`` chunks in flight and yields results in input order, so memory
+depends on the window, never on the size of the corpus.
+
+An input that fits in one chunk is processed in-process: starting workers would cost more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from dateline.config import Settings
+from dateline.records import Article, ArticleResult
+
+__all__ = ["WorkerCrashed", "chunked", "parallel_process"]
+
+_settings: Settings | None = None  # set in each worker by _init_worker
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process died (killed, out of memory); the run cannot go on safely."""
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _init_worker(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+    from dateline.nlp import load_pipeline
+
+    for name in set(settings.pipelines.values()):
+        load_pipeline(name)  # once per worker, before the first chunk
+
+
+def _work(chunk: list[Article]) -> list[ArticleResult]:
+    from dateline.pipeline import process
+
+    assert _settings is not None, "worker not initialised"
+    return list(process(chunk, _settings))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: children fork from a clean server process (no threads of the parent, such as
+    # a progress bar's), with dateline's imports preloaded once.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["dateline.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
+
+def parallel_process(
+    articles: Iterable[Article],
+    settings: Settings,
+    workers: int,
+    chunk_size: int | None = None,
+    window: int | None = None,
+) -> Iterator[ArticleResult]:
+    """Like ``process(articles, settings)``, over ``workers`` processes; same results, same order.
+
+    ``chunk_size`` articles go to a worker at a time (default: ``settings.batch_size``); at most
+    ``window`` chunks are in flight (default: two per worker).
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    size = chunk_size or settings.batch_size
+    limit = window or 2 * workers
+    chunks = chunked(articles, size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if workers == 1 or second is None:
+        from dateline.pipeline import process
+
+        yield from process(first, settings)
+        if second is not None:
+            yield from process(second, settings)
+            for chunk in chunks:
+                yield from process(chunk, settings)
+        return
+
+    pending: deque[Future[list[ArticleResult]]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,)
+    ) as pool:
+        try:
+            for chunk in _prepend((first, second), chunks):
+                pending.append(pool.submit(_work, chunk))
+                while len(pending) >= limit:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise WorkerCrashed(
+                "a worker process died (killed or out of memory); output so far is complete "
+                "up to the last article written"
+            ) from exc
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _prepend(
+    head: tuple[list[Article], ...], rest: Iterator[list[Article]]
+) -> Iterator[list[Article]]:
+    yield from head
+    yield from rest
