@@ -1,0 +1,212 @@
+"""Actor identity across articles: one stable key per real-world actor.
+
+Different outlets name the same actor differently ("Zelenskyy", "Volodymyr Zelensky";
+"al-Assad", "Al-Assad"; "Gaddafi", "Qadhafi"). :func:`normalise_name` folds case, accents,
+name particles, transliteration pairs and doubled letters; :class:`ActorIdentity` maps the
+folded name to a canonical id from ``data/identity.yaml`` (variants may hold only for some
+years: "Assad" is Hafez before 2000 and Bashar after).
+
+An actor's key (:meth:`ActorIdentity.actor_key`) is, in order:
+
+* ``person:…`` / ``org:…`` — a known actor of the identity file;
+* ``person:<folded full name>`` — a named person (the article's PERSON entity gives the full
+  name, so "Mojtaba Khamenei" and "Ali Khamenei" stay apart);
+* ``country:XXX`` — any other actor of a known state (sectors vary between outlets' wording:
+  "Russian forces" and "Russia" are the same side of a dyad);
+* ``org:<folded name>`` — non-state actors (IGO, NGO …) without a country;
+* ``name:<folded name>`` — anything else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.records import ActorRef, Entity
+
+NON_STATE = frozenset({"IGO", "NGO", "ISM", "IMG", "MNC", "UAF"})
+_PERSON_LABELS = frozenset({"PERSON"})
+
+
+class IdentityDataError(ValueError):
+    """The identity file is malformed (the message names the entry)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A folded name that points to an actor id, optionally only for some years."""
+
+    actor_id: str
+    start: int | None = None
+    end: int | None = None
+
+    def covers(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    prefixes: frozenset[str]
+    transliteration: tuple[tuple[str, str], ...]
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _collapse_doubles(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def normalise_name(name: str, rules: NameRules) -> str:
+    """Fold a name so that spelling and transliteration variants meet.
+
+    Lower case, no accents or punctuation, particles ("al-", "el-") dropped, transliteration
+    pairs rewritten, doubled letters collapsed: "Al-Qadhafi" and "Gaddafi" both give "gadafi".
+    """
+    text = _strip_accents(name).lower().replace("’", "'")
+    text = re.sub(r"['`]", "", text)
+    words = re.split(r"[^a-z0-9]+", text)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if not word or (word in rules.prefixes and i + 1 < len(words)):
+            continue
+        if word == "the" and not out:
+            continue
+        for left, right in rules.transliteration:
+            word = word.replace(left, right)
+        out.append(_collapse_doubles(word))
+    return " ".join(out)
+
+
+def _year(when: str | None) -> int | None:
+    if when and len(when) >= 4 and when[:4].isdigit():
+        return int(when[:4])
+    return None
+
+
+def _variant(item: Any, actor_id: str, where: str) -> tuple[str, Variant]:
+    if isinstance(item, str):
+        return item, Variant(actor_id)
+    if isinstance(item, Mapping) and isinstance(item.get("name"), str):
+        start, end = item.get("from"), item.get("to")
+        for v in (start, end):
+            if v is not None and not isinstance(v, int):
+                raise IdentityDataError(f"{where}: 'from'/'to' must be years, not {v!r}")
+        return str(item["name"]), Variant(actor_id, start, end)
+    raise IdentityDataError(f"{where}: a variant is a name or {{name, from, to}}, not {item!r}")
+
+
+def _parse(data: Mapping[str, Any], where: str) -> tuple[NameRules, dict[str, list[Variant]]]:
+    pairs = data.get("transliteration", [])
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
+    ):
+        raise IdentityDataError(f"{where}: transliteration must be a list of [from, to] pairs")
+    prefixes = data.get("prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) for p in prefixes):
+        raise IdentityDataError(f"{where}: prefixes must be a list of strings")
+    rules = NameRules(frozenset(prefixes), tuple((a, b) for a, b in pairs))
+    index: dict[str, list[Variant]] = {}
+    seen: set[str] = set()
+    for n, actor in enumerate(data.get("actors", [])):
+        at = f"{where}: actors[{n}]"
+        if not isinstance(actor, Mapping) or not isinstance(actor.get("id"), str):
+            raise IdentityDataError(f"{at}: needs an id")
+        actor_id = actor["id"]
+        if not re.fullmatch(r"(person|org):[a-z0-9\-]+", actor_id):
+            raise IdentityDataError(f"{at}: id {actor_id!r} must look like person:name-surname")
+        if actor_id in seen:
+            raise IdentityDataError(f"{at}: duplicate id {actor_id!r}")
+        seen.add(actor_id)
+        if not isinstance(actor.get("name"), str):
+            raise IdentityDataError(f"{at}: needs a name")
+        names = [(actor["name"], Variant(actor_id))]
+        names += [_variant(v, actor_id, at) for v in actor.get("variants") or []]
+        for name, variant in names:
+            index.setdefault(normalise_name(name, rules), []).append(variant)
+    return rules, index
+
+
+class ActorIdentity:
+    """Canonical actor keys from the packaged identity file (or another of the same schema)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            source = resources.files("dateline.merge") / "data" / "identity.yaml"
+            where = "dateline/merge/data/identity.yaml"
+            text = source.read_text(encoding="utf-8")
+        else:
+            where = str(path)
+            text = Path(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        if not isinstance(data, Mapping):
+            raise IdentityDataError(f"{where}: expected a mapping at the top")
+        self.rules, self._index = _parse(data, where)
+
+    def fold(self, name: str) -> str:
+        return normalise_name(name, self.rules)
+
+    def known(self, name: str, when: str | None = None) -> str | None:
+        """The canonical id of a known actor named ``name`` (at date ``when``), or None."""
+        year = _year(when)
+        hits = sorted({v.actor_id for v in self._index.get(self.fold(name), ()) if v.covers(year)})
+        return hits[0] if len(hits) == 1 else None
+
+    def actor_key(
+        self, ref: ActorRef, entities: Sequence[Entity] = (), when: str | None = None
+    ) -> str:
+        """The cross-article key of one event participant (see the module docstring)."""
+        entity = _entity_for(ref, entities)
+        names = [ref.name, ref.text]
+        if entity is not None:
+            names.insert(0, entity.canonical)
+        for name in names:
+            actor_id = self.known(name, when)
+            if actor_id:
+                return actor_id
+        if entity is not None and entity.label in _PERSON_LABELS:
+            return "person:" + self.fold(entity.canonical).replace(" ", "-")
+        country = ref.country or (entity.country if entity else None)
+        if country and country not in NON_STATE:
+            return "country:" + country
+        prefix = "org:" if country else "name:"
+        return prefix + self.fold(ref.name).replace(" ", "-")
+
+    def side_key(
+        self, refs: Sequence[ActorRef], entities: Sequence[Entity] = (), when: str | None = None
+    ) -> str:
+        """One side of a dyad: the sorted, distinct keys of its actors ("-" when empty)."""
+        keys = sorted({self.actor_key(r, entities, when) for r in refs})
+        return "+".join(keys) if keys else "-"
+
+
+def _entity_for(ref: ActorRef, entities: Sequence[Entity]) -> Entity | None:
+    """The PERSON/ORG entity that the actor phrase names: the same words, or inside the span."""
+    if ref.start is None or ref.end is None:
+        return None
+    best: Entity | None = None
+    for ent in entities:
+        if ent.label not in ("PERSON", "ORG"):
+            continue
+        if ref.start <= ent.start and ent.end <= ref.end and ref.name.endswith(ent.text):
+            if best is None or (ent.end - ent.start) > (best.end - best.start):
+                best = ent
+    return best
+
+
+@lru_cache(maxsize=4)
+def default_identity(path: str | None = None) -> ActorIdentity:
+    """The process-wide identity table (built once)."""
+    return ActorIdentity(path)

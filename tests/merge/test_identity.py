@@ -1,0 +1,78 @@
+"""Actor identity: spelling and transliteration variants meet; different people stay apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.merge.identity import ActorIdentity, IdentityDataError, default_identity
+from dateline.records import ActorRef, Entity
+
+
+@pytest.fixture(scope="module")
+def ident() -> ActorIdentity:
+    return default_identity()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Zelenskyy", "Zelensky"),
+        ("Zelenskiy", "Volodymyr Zelensky"),
+        ("al-Assad", "Al-Assad"),
+        ("Gaddafi", "Qadhafi"),
+        ("Muammar al-Qadhafi", "Moammar Gadhafi"),
+        ("Erdoğan", "Erdogan"),
+        ("Hizbollah", "Hezbollah"),
+        ("EU", "the European Union"),
+    ],
+)
+def test_variants_share_one_id(ident: ActorIdentity, a: str, b: str) -> None:
+    assert ident.known(a, "2020-01-01") is not None
+    assert ident.known(a, "2020-01-01") == ident.known(b, "2020-01-01")
+
+
+def test_folding_rules(ident: ActorIdentity) -> None:
+    assert ident.fold("Al-Qadhafi") == ident.fold("Gaddafi") == "gadafi"
+    assert ident.fold("Zelenskyy") == ident.fold("Zelensky")
+    assert ident.fold("Müller") == ident.fold("Muller")
+
+
+def test_same_family_name_different_people_stay_apart(ident: ActorIdentity) -> None:
+    assert ident.known("Saif al-Islam Gaddafi") != ident.known("Muammar Gaddafi")
+    assert ident.known("Mojtaba Khamenei") != ident.known("Ali Khamenei")
+    # unknown people: the article's PERSON entity gives the full name, kept whole
+    a = ActorRef("Ahmed Karimi", "Ahmed Karimi", "IRN", "GOV", 0, 12)
+    b = ActorRef("Reza Karimi", "Reza Karimi", "IRN", "GOV", 0, 11)
+    ka = ident.actor_key(a, [Entity("Ahmed Karimi", "PERSON", 0, 12, "Ahmed Karimi", "IRN")])
+    kb = ident.actor_key(b, [Entity("Reza Karimi", "PERSON", 0, 11, "Reza Karimi", "IRN")])
+    assert ka == "person:ahmed-karimi" and kb == "person:reza-karimi"
+
+
+def test_a_bare_family_name_follows_the_date(ident: ActorIdentity) -> None:
+    assert ident.known("Assad", "1995-05-01") == "person:hafez-al-assad"
+    assert ident.known("Assad", "2013-01-06") == "person:bashar-al-assad"
+    assert ident.known("Assad") is None  # without a date it is ambiguous
+
+
+def test_actor_keys_fall_back_to_country_then_name(ident: ActorIdentity) -> None:
+    assert ident.actor_key(ActorRef("Russian forces", "Russian forces", "RUS", "MIL")) == (
+        "country:RUS"
+    )
+    assert ident.actor_key(ActorRef("Russia", "Russia", "RUS", "GOV")) == "country:RUS"
+    assert ident.actor_key(ActorRef("the WHO", "WHO", "IGO", "IGO")) == "org:" + ident.fold("WHO")
+    assert ident.actor_key(ActorRef("gunmen", "gunmen")) == "name:gunmen"
+    assert ident.side_key([]) == "-"
+    two = [ActorRef("Chile", "Chile", "CHL"), ActorRef("Peru", "Peru", "PER")]
+    assert ident.side_key(two) == ident.side_key(list(reversed(two))) == "country:CHL+country:PER"
+
+
+def test_malformed_identity_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "identity.yaml"
+    bad.write_text("actors:\n  - {id: 'Not An Id', name: X}\n", encoding="utf-8")
+    with pytest.raises(IdentityDataError, match="must look like"):
+        ActorIdentity(bad)
+    bad.write_text("transliteration: [[a]]\n", encoding="utf-8")
+    with pytest.raises(IdentityDataError, match="pairs"):
+        ActorIdentity(bad)
