@@ -183,3 +183,10 @@ def test_protest_absorbs_its_demands(code) -> None:  # type: ignore[no-untyped-d
 
 def test_trade_ban_is_a_sanction(code) -> None:  # type: ignore[no-untyped-def]
     assert one(code("China banned imports of Australian wine."), "SANCTION")
+
+
+def test_temporal_subordinate_clause_is_background(code) -> None:  # type: ignore[no-untyped-def]
+    events = code(
+        "UN troops withdrew from the buffer zone two weeks after rebels kidnapped dozens of peacekeepers."
+    )
+    assert [e.type for e in events] == ["RETREAT"]

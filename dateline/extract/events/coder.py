@@ -220,7 +220,34 @@ def verb_forms(tok: Token) -> list[str]:
     return seen
 
 
-BACKGROUND_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "ahead"}
+BACKGROUND_PREPS = {
+    "after",
+    "before",
+    "following",
+    "since",
+    "amid",
+    "despite",
+    "during",
+    "ahead",
+    "because",
+}
+BACKGROUND_MARKS = {"after", "before", "since", "until", "once"}
+
+
+def _background_clause(tok: Token) -> bool:
+    """A verb in a temporal subordinate clause ("two weeks after rebels kidnapped ...") tells
+    the background of the sentence's event."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in cur.children
+        ):
+            return True
+        if cur.dep_ in ("conj", "xcomp", "ccomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return False
+    return False
 
 
 def _background(tok: Token) -> bool:
@@ -239,6 +266,8 @@ def _background(tok: Token) -> bool:
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
     """The lexicon entry ``tok`` evokes in its context, or None."""
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        if _background_clause(tok):
+            return None
         for form in verb_forms(tok):
             for trig in lex.entries(form, "VERB"):
                 if _verb_entry_ok(trig, tok):
