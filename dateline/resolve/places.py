@@ -557,9 +557,64 @@ def geocode(name: str, country_hint: str | None = None) -> Location | None:
     ``country_hint`` (ISO3) wins over population when the name is ambiguous:
     ``geocode("Georgia", "USA")`` is the US state, ``geocode("Georgia")`` the country.
     """
+    if _generic(name):
+        return None
     return get_gazetteer().geocode(name, country_hint)
+
+
+# Words that name a region of some country in the gazetteer (Cameroon's "East", Ghana's
+# "Central") but, alone, are directions in news text: never geocode them on their own.
+_GENERIC_PLACE_WORDS = frozenset(
+    [
+        "east",
+        "west",
+        "north",
+        "south",
+        "central",
+        "centre",
+        "center",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "coast",
+        "littoral",
+        "capital",
+        "interior",
+        "upper",
+        "lower",
+        "middle",
+        "midlands",
+        "highlands",
+        "lowlands",
+        "islands",
+        "island",
+        "border",
+        "frontier",
+        "region",
+        "province",
+        "state",
+        "city",
+        "town",
+    ]
+)
+
+
+def _generic(name: str) -> bool:
+    words = [w for w in name.lower().replace("the ", " ").split() if w]
+    return bool(words) and all(w in _GENERIC_PLACE_WORDS for w in words)
 
 
 def country_of_place(name: str) -> str | None:
     """ISO3 of the country a place name most likely lies in (or is), or None."""
+    if _generic(name):
+        return None
     return get_gazetteer().country_of_place(name)

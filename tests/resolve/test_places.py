@@ -174,3 +174,12 @@ def test_iso_subdivisions_when_pycountry_is_installed() -> None:
     anbar = geocode("Anbar province")  # "Al Anbār" without its article
     assert anbar is not None and (anbar.country, anbar.kind) == ("IRQ", "admin")
     assert country_of_place("Cabo Delgado") == "MOZ"
+
+
+def test_bare_directions_are_not_places() -> None:
+    from dateline.resolve.places import country_of_place, geocode
+
+    for word in ("East", "the North", "Central", "South-East"):
+        assert geocode(word) is None
+        assert country_of_place(word) is None
+    assert geocode("East Jerusalem") is None or geocode("East Jerusalem").country in ("ISR", "PSE")  # type: ignore[union-attr]

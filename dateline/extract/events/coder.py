@@ -174,6 +174,9 @@ def _noun_forms(tok: Token) -> list[str]:
 
 def _noun_entry_ok(trig: Trigger, tok: Token) -> bool:
     if trig.not_modifier is not None:
+        for p in tok.children:  # "a request for comment"
+            if p.dep_ == "prep" and any(_lemma(o) in trig.not_modifier for o in _pobj(p)):
+                return False
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod", "poss") and _lemma(c) in trig.not_modifier:
                 return False
@@ -506,7 +509,7 @@ def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]
         "VERB",
         "AUX",
     ):
-        if _lemma(head) in g.support_verbs or _lemma(head) in g.reporting_verbs:
+        if _lemma(head) in g.support_verbs:  # not reporting verbs: "cited threats" is no threat
             if via.dep_ == "nsubjpass":
                 return [o for a in _children(head, {"agent"}) for o in _pobj(a)], head
             return subject_of(head), head
