@@ -30,6 +30,10 @@ try:  # store-backed commands (ingest, query, export, stats) register themselves
 except ImportError:  # pragma: no cover - during bootstrap only
     pass
 
+from dateline.cli import merge_cmds  # noqa: E402  (merged events, stories, contradictions)
+
+merge_cmds.register(app)
+
 
 def main() -> None:
     app()

@@ -123,6 +123,11 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
+def _fullest(names: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The most complete way the reports name one side ("Muammar Gaddafi" over "Qadhafi")."""
+    return min(names, key=lambda n: (-len(" ".join(n)), n), default=())
+
+
 def build_event(group: Sequence[Mention]) -> Event:
     """The merged event of a group of mentions (sorted by :attr:`Mention.order`)."""
     first = group[0]
@@ -148,8 +153,8 @@ def build_event(group: Sequence[Mention]) -> Event:
         modality=first.modality,
         source_key=first.source_key,
         target_key=first.target_key,
-        source_names=(reports or list(group))[0].source_names,
-        target_names=(reports or list(group))[0].target_names,
+        source_names=_fullest(m.source_names for m in reports or group),
+        target_names=_fullest(m.target_names for m in reports or group),
         day=lo if lo is not None and lo == hi else None,
         date_lo=lo,
         date_hi=hi,

@@ -124,8 +124,8 @@ def similar_titles(a: str | None, b: str | None, threshold: float = TITLE_SIMILA
 def event_label(ev: Event) -> str:
     src = ", ".join(ev.source_names) or "?"
     tgt = ", ".join(ev.target_names)
-    verb = ev.mode or ev.type.lower()
-    return f"{ev.type} ({verb}): {src}" + (f" -> {tgt}" if tgt else "")
+    kind = f"{ev.type}/{ev.mode}" if ev.mode else ev.type
+    return f"{kind}: {src}" + (f" -> {tgt}" if tgt else "")
 
 
 def _article_order(a: ArticleInfo) -> tuple[str, str]:

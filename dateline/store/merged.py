@@ -41,6 +41,7 @@ MERGED_TABLES = (
     "stories",
     "story_articles",
     "merge_state",
+    "merge_settings",
 )
 
 
@@ -286,6 +287,26 @@ def _pending(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
     return changed, removed
 
 
+def stored_config(con: duckdb.DuckDBPyConnection) -> MergeConfig | None:
+    """The config the merged view was built with (None before the first refresh)."""
+    values = dict(con.execute("SELECT key, value FROM merge_settings").fetchall())
+    if not values:
+        return None
+    default = MergeConfig()
+    return MergeConfig(
+        window_days=int(values.get("window_days", default.window_days)),
+        day_tolerance=int(values.get("day_tolerance", default.day_tolerance)),
+    )
+
+
+def _save_config(con: duckdb.DuckDBPyConnection, config: MergeConfig) -> None:
+    con.execute("DELETE FROM merge_settings")
+    con.execute(
+        "INSERT INTO merge_settings VALUES ('window_days', ?), ('day_tolerance', ?)",
+        [config.window_days, config.day_tolerance],
+    )
+
+
 def is_stale(store: Store) -> bool:
     """Whether articles were added, changed or removed since the last refresh."""
     changed, removed = _pending(store.connection)
@@ -299,14 +320,21 @@ def refresh(
     full: bool = False,
     identity: ActorIdentity | None = None,
 ) -> RefreshReport:
-    """Bring the merged view up to date (incrementally; ``full`` rebuilds it), atomically."""
-    config = config or MergeConfig()
+    """Bring the merged view up to date (incrementally; ``full`` rebuilds it), atomically.
+
+    ``config`` defaults to the one the view was built with (else the defaults); a different
+    config than the stored one rebuilds the view whole.
+    """
     con = store.connection
+    previous = stored_config(con)
+    config = config or previous or MergeConfig()
+    full = full or (previous is not None and previous != config)
     con.execute("BEGIN TRANSACTION")
     try:
         if full:
             for table in MERGED_TABLES:
                 con.execute(f"DELETE FROM {table}")
+        _save_config(con, config)
         changed, removed = _pending(con)
         gone = changed + removed
         old_blocks: set[str] = set()

@@ -142,3 +142,21 @@ def test_json_views(tmp_path: Path, corpus_results: list[ArticleResult]) -> None
         before = _tables(store)
         refresh(store, full=True)
         assert _tables(store) == before
+
+
+def test_another_config_rebuilds_the_view(
+    tmp_path: Path, corpus_results: list[ArticleResult]
+) -> None:
+    from dateline.merge import MergeConfig
+    from dateline.store.merged import stored_config
+
+    with Store(tmp_path / "a.duckdb") as store:
+        store.write_many(corpus_results)
+        refresh(store)
+        assert stored_config(store.connection) == MergeConfig()
+        n = _count(store)
+        refresh(store, MergeConfig(day_tolerance=3))
+        assert stored_config(store.connection) == MergeConfig(day_tolerance=3)
+        assert _count(store) == n - 1  # the two Kharkiv attacks are one event now
+        refresh(store)  # no config: keeps the stored one
+        assert _count(store) == n - 1

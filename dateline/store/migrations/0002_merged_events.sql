@@ -8,6 +8,13 @@ CREATE TABLE merge_state (
     content_hash VARCHAR NOT NULL
 );
 
+-- The MergeConfig the view was built with (window_days, day_tolerance); another config
+-- rebuilds the view whole.
+CREATE TABLE merge_settings (
+    key   VARCHAR PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+
 -- One row per merged event.
 CREATE TABLE merged_events (
     event_id      VARCHAR PRIMARY KEY,       -- ev-<hash of its block and earliest mention>
