@@ -90,8 +90,17 @@ def test_threat_takes_mode_from_what_is_threatened(code) -> None:  # type: ignor
 def test_negation_future_and_hypothesis_flags(code) -> None:  # type: ignore[no-untyped-def]
     assert one(code("The army did not attack the village."), "ASSAULT").negated
     assert one(code("The two presidents will meet in Geneva next week."), "CONSULT").future
-    hyp = one(code("Protesters would block the highway if the law passed."), "PROTEST")
+    hyp = one(code("Analysts said the rebels could attack the city."), "ASSAULT")
     assert hyp.hypothetical
+
+
+def test_conditional_announcement_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Nigeria said it will withdraw its peacekeepers from Chad unless the fighting stops."),
+        "THREATEN",
+    )
+    assert not ev.hypothetical
+    assert one(code("Farmers would block the highway if the law passed."), "THREATEN")
 
 
 def test_announced_cooperation_is_an_offer(code) -> None:  # type: ignore[no-untyped-def]

@@ -124,6 +124,13 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
     if trig.particle and not _has_particle(tok, trig.particle):
         return False
     objs = _objects(tok, trig.particle)
+    # "suspended part of a military aid program": the of-phrase and compounds of the object count
+    objs = objs + [
+        x
+        for o in objs
+        for c in o.children
+        for x in ([c] if c.dep_ in ("compound", "amod") else _pobj(c) if _lemma(c) == "of" else [])
+    ]
     if trig.obj:
         words = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
         if trig.obj not in words and not any(
@@ -769,10 +776,9 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode, c.negated = "REJECT", g.embedded_modes["REJECT"].get(c.type), False
         return
-    if not c.future or c.negated:
-        return
     if (
-        c.hypothetical
+        (c.future or c.hypothetical)
+        and not c.negated
         and c.type in g.cooperative_types | g.threat_types
         and _has_condition(c.token, g)
     ):
@@ -781,6 +787,8 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
         c.hypothetical = False
+        return
+    if not c.future or c.negated:
         return
     if c.type in g.cooperative_types and (c.reporter is not None or _intended(c.token, g)):
         # "Norway said it will provide aid": an announced intention is a promise; a plain
@@ -862,6 +870,15 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
     if c.trigger.pos == "ADJ":
         c.sources = subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok)
         c.targets = []
+    elif (
+        c.trigger.pos == "VERB"
+        and _lemma(tok) in g.stative_passives
+        and not _children(tok, {"agent"})
+        and _children(tok, PASSIVE_SUBJ)
+    ):
+        # "Israel is opposed to French mediation": a stance, its subject is the actor
+        c.sources = conjuncts(_children(tok, PASSIVE_SUBJ)[0])
+        c.targets = []
     elif c.trigger.pos == "VERB":
         c.passive = _is_passive(tok)
         if c.passive:
@@ -879,6 +896,11 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
         c.target_options = options[1:]
     else:
         sources, targets = _noun_roles(tok, c.trigger, g)
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "launched a mediation effort between X and Y": the head noun carries the roles
+            s2, t2 = _noun_roles(tok.head, c.trigger, g)
+            sources, targets = sources or s2, targets or t2
+            tok = tok.head
         support_subj, _ = _support_subject(tok, g)
         if support_subj and (not sources or all(x.pos_ == "PRON" for x in sources)):
             sources = support_subj

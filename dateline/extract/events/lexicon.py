@@ -90,6 +90,7 @@ class Grammar:
     cooperative_types: frozenset[str] = frozenset()
     threat_types: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    stative_passives: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -265,4 +266,5 @@ def load_grammar() -> Grammar:
         cooperative_types=frozenset(g.get("cooperative_types", [])),
         threat_types=frozenset(g.get("threat_types", [])),
         agent_nouns=_fs(g.get("agent_nouns", [])),
+        stative_passives=_fs(g.get("stative_passives", [])),
     )
