@@ -64,3 +64,55 @@ def load_corpus(path: str | Path) -> tuple[list[dict[str, Any]], dict[MentionKey
                 raise ValueError(f"{path}: event {ev.get('id')} has no gold label")
             gold[(str(rec["doc_id"]), str(ev["id"]))] = str(ev["gold"])
     return records, gold
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEntry:
+    doc_id: str
+    type: str
+    sentence: str  # a piece of the evidence sentence
+    event: str
+
+
+def load_sentence_gold(path: str | Path) -> list[GoldEntry]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("gold"), list):
+        raise ValueError(f"{path}: expected a mapping with a 'gold' list")
+    return [
+        GoldEntry(str(g["doc_id"]), str(g["type"]), str(g["sentence"]), str(g["event"]))
+        for g in data["gold"]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    gold: dict[MentionKey, str]  # pipeline mentions a gold entry labels
+    unlabelled: int  # pipeline mentions no entry labels (left out of the scores)
+    missed: list[GoldEntry]  # gold sentences in which the pipeline found no labelled event
+
+
+def label_mentions(
+    mentions: list[tuple[MentionKey, str, str]], entries: list[GoldEntry]
+) -> Labelled:
+    """Gold labels for pipeline mentions given as ((doc_id, mention id), type, sentence)."""
+    gold: dict[MentionKey, str] = {}
+    used: set[int] = set()
+    unlabelled = 0
+    for key, ev_type, sentence in mentions:
+        hit = next(
+            (
+                i
+                for i, g in enumerate(entries)
+                if g.doc_id == key[0] and g.type == ev_type and g.sentence in sentence
+            ),
+            None,
+        )
+        if hit is None:
+            unlabelled += 1
+        else:
+            gold[key] = entries[hit].event
+            used.add(hit)
+    found = {(entries[i].doc_id, entries[i].sentence) for i in used}
+    missed = [g for g in entries if (g.doc_id, g.sentence) not in found]
+    missed = list({(g.doc_id, g.sentence): g for g in missed}.values())  # one per sentence
+    return Labelled(gold, unlabelled, missed)

@@ -60,6 +60,37 @@ class NameRules:
     transliteration: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SectorGroups:
+    groups: Mapping[str, str]  # sector code -> group
+    always: frozenset[str]  # groups kept apart in every dyad
+
+    def group(self, sector: str | None, within_country: bool) -> str | None:
+        """The group that joins a country key, or None for the country alone."""
+        group = self.groups.get(sector or "", "state" if sector is None else None)
+        if group in self.always or (within_country and group):
+            return group
+        return None
+
+
+def _sector_groups(data: Mapping[str, Any], where: str) -> SectorGroups:
+    raw = data.get("sector_groups") or {}
+    if not isinstance(raw, Mapping):
+        raise IdentityDataError(f"{where}: sector_groups must map a group to sector codes")
+    groups: dict[str, str] = {}
+    for group, codes in raw.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise IdentityDataError(f"{where}: sector_groups.{group} must list sector codes")
+        for code in codes:
+            if code in groups:
+                raise IdentityDataError(f"{where}: sector {code} is in two groups")
+            groups[code] = str(group)
+    always = data.get("always") or []
+    if not isinstance(always, list) or not set(always) <= set(raw):
+        raise IdentityDataError(f"{where}: always must list groups of sector_groups")
+    return SectorGroups(groups, frozenset(always))
+
+
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -154,6 +185,32 @@ class ActorIdentity:
         if not isinstance(data, Mapping):
             raise IdentityDataError(f"{where}: expected a mapping at the top")
         self.rules, self._index = _parse(data, where)
+        self.sectors = _sector_groups(data, where)
+        if path is None:
+            self._add_dictionary_actors()
+
+    def _add_dictionary_actors(self) -> None:
+        """People, and organisations without a state, of the actor dictionaries
+        (dateline/data/actors): more canonical ids. The identity file wins where both name
+        someone (its variants may be bounded by years)."""
+        base = resources.files("dateline") / "data" / "actors"
+        people = yaml.safe_load((base / "people.yaml").read_text(encoding="utf-8"))
+        orgs = yaml.safe_load((base / "organizations.yaml").read_text(encoding="utf-8"))
+        items = [("person", p) for p in people.get("people") or []]
+        items += [
+            ("org", o) for o in orgs.get("organizations") or [] if o.get("country") in NON_STATE
+        ]
+        for kind, item in items:
+            name = re.sub(r"\s*\(.*?\)", "", str(item["name"])).strip()
+            names = [name, *(str(a) for a in item.get("aliases") or [])]
+            folded = [self.fold(n) for n in names]
+            known = {v.actor_id for f in folded for v in self._index.get(f, ())}
+            if len(known) > 1:
+                continue  # the identity file keeps these names apart
+            actor_id = known.pop() if known else f"{kind}:{_slug(name)}"
+            for f in folded:
+                if f and f not in self._index:
+                    self._index[f] = [Variant(actor_id)]
 
     def fold(self, name: str) -> str:
         return normalise_name(name, self.rules)
@@ -165,9 +222,17 @@ class ActorIdentity:
         return hits[0] if len(hits) == 1 else None
 
     def actor_key(
-        self, ref: ActorRef, entities: Sequence[Entity] = (), when: str | None = None
+        self,
+        ref: ActorRef,
+        entities: Sequence[Entity] = (),
+        when: str | None = None,
+        within_country: bool = False,
     ) -> str:
-        """The cross-article key of one event participant (see the module docstring)."""
+        """The cross-article key of one event participant (see the module docstring).
+
+        ``within_country``: both sides of the dyad share a country, so every sector group
+        counts (the state against its own civilians, rebels or opposition).
+        """
         entity = _entity_for(ref, entities)
         names = [ref.name, ref.text]
         if entity is not None:
@@ -177,19 +242,51 @@ class ActorIdentity:
             if actor_id:
                 return actor_id
         if entity is not None and entity.label in _PERSON_LABELS:
-            return "person:" + self.fold(entity.canonical).replace(" ", "-")
+            # the fuller of the article's name for the person and the actor dictionary's
+            full = max((entity.canonical, ref.name), key=lambda n: len(n.split()))
+            return "person:" + self.fold(full).replace(" ", "-")
         country = ref.country or (entity.country if entity else None)
         if country and country not in NON_STATE:
-            return "country:" + country
+            group = self.sectors.group(ref.sector, within_country)
+            return f"country:{country}" + (f"/{group}" if group else "")
         prefix = "org:" if country else "name:"
         return prefix + self.fold(ref.name).replace(" ", "-")
+
+    def dyad(
+        self,
+        source: Sequence[ActorRef],
+        target: Sequence[ActorRef],
+        entities: Sequence[Entity] = (),
+        when: str | None = None,
+    ) -> tuple[str, str]:
+        """(source key, target key); sector groups count in full when both sides share a
+        country."""
+        src = {self.actor_key(r, entities, when) for r in source}
+        tgt = {self.actor_key(r, entities, when) for r in target}
+        if {_country(k) for k in src} & {_country(k) for k in tgt} - {None}:
+            src = {self.actor_key(r, entities, when, True) for r in source}
+            tgt = {self.actor_key(r, entities, when, True) for r in target}
+        return _side(src), _side(tgt)
 
     def side_key(
         self, refs: Sequence[ActorRef], entities: Sequence[Entity] = (), when: str | None = None
     ) -> str:
-        """One side of a dyad: the sorted, distinct keys of its actors ("-" when empty)."""
-        keys = sorted({self.actor_key(r, entities, when) for r in refs})
-        return "+".join(keys) if keys else "-"
+        """One side of a dyad alone: the sorted, distinct keys of its actors ("-" when empty)."""
+        return _side({self.actor_key(r, entities, when) for r in refs})
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _strip_accents(name).lower()).strip("-")
+
+
+def _side(keys: set[str]) -> str:
+    return "+".join(sorted(keys)) if keys else "-"
+
+
+def _country(key: str) -> str | None:
+    if not key.startswith("country:"):
+        return None
+    return key.split(":", 1)[1].split("/", 1)[0]
 
 
 def _entity_for(ref: ActorRef, entities: Sequence[Entity]) -> Entity | None:

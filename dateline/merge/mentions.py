@@ -167,6 +167,7 @@ def _mention(
     lo, hi, dated = date_range(ev.date, ev.date_basis, published, config)
     anchor = lo or published
     when = anchor.isoformat() if anchor else None
+    source_key, target_key = identity.dyad(ev.source, ev.target, entities, when)
     return Mention(
         doc_id=art.id,
         mention_id=ev.id,
@@ -176,8 +177,8 @@ def _mention(
         type=ev.type,
         mode=ev.mode,
         modality=modality(ev),
-        source_key=identity.side_key(ev.source, entities, when),
-        target_key=identity.side_key(ev.target, entities, when),
+        source_key=source_key,
+        target_key=target_key,
         lo=lo,
         hi=hi,
         dated=dated,

@@ -61,7 +61,11 @@ def test_actor_keys_fall_back_to_country_then_name(ident: ActorIdentity) -> None
         "country:RUS"
     )
     assert ident.actor_key(ActorRef("Russia", "Russia", "RUS", "GOV")) == "country:RUS"
-    assert ident.actor_key(ActorRef("the WHO", "WHO", "IGO", "IGO")) == "org:" + ident.fold("WHO")
+    assert ident.actor_key(ActorRef("the WHO", "WHO", "IGO", "IGO")) == (
+        "org:world-health-organization"  # from the actor dictionary
+    )
+    council = ActorRef("the Andean Water Council", "Andean Water Council", "IGO", "IGO")
+    assert ident.actor_key(council) == "org:" + ident.fold("Andean Water Council").replace(" ", "-")
     assert ident.actor_key(ActorRef("gunmen", "gunmen")) == "name:gunmen"
     assert ident.side_key([]) == "-"
     two = [ActorRef("Chile", "Chile", "CHL"), ActorRef("Peru", "Peru", "PER")]
@@ -76,3 +80,28 @@ def test_malformed_identity_file_is_refused(tmp_path: Path) -> None:
     bad.write_text("transliteration: [[a]]\n", encoding="utf-8")
     with pytest.raises(IdentityDataError, match="pairs"):
         ActorIdentity(bad)
+
+
+def test_people_of_the_actor_dictionary_have_ids(ident: ActorIdentity) -> None:
+    assert ident.known("Ruto") == ident.known("William Ruto") == "person:william-ruto"
+    # known to both files: one id (the identity file's)
+    assert ident.known("Volodymyr Zelenskiy") == "person:volodymyr-zelensky"
+
+
+def test_sector_groups_split_dyads_inside_one_country(ident: ActorIdentity) -> None:
+    rebels = ActorRef("M23 rebels", "M23", "COD", "REB")
+    army = ActorRef("the army", "army", "COD", "MIL")
+    convoy = ActorRef("an army convoy", "army convoy", "COD", "MIL")
+    assert ident.dyad([rebels], [army]) == ("country:COD/armed", "country:COD/state")
+    assert ident.dyad([army], [rebels]) == ("country:COD/state", "country:COD/armed")
+    assert ident.dyad([rebels], [convoy]) == ident.dyad([rebels], [army])
+    police = ActorRef("police", "police", "KEN", "COP")
+    crowd = ActorRef("protesters", "protesters", "KEN", "CVL")
+    assert ident.dyad([police], [crowd]) != ident.dyad([crowd], [police])
+    # between countries the state's sectors do not matter ("Russia" = "Russian forces")
+    kharkiv = ActorRef("Kharkiv residents", "Kharkiv residents", "UKR", "CVL")
+    assert (
+        ident.dyad([ActorRef("Russia", "Russia", "RUS", "GOV")], [kharkiv])
+        == (ident.dyad([ActorRef("Russian forces", "Russian forces", "RUS", "MIL")], [kharkiv]))
+        == ("country:RUS", "country:UKR")
+    )
