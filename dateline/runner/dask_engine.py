@@ -127,12 +127,16 @@ def _finished_shards(fs: Any, root: str) -> dict[int, ShardDone]:
     if not fs.exists(path):
         return {}
     done: dict[int, ShardDone] = {}
+    kept: list[bytes] = []
     with fs.open(path, "rb") as f:
         for line in f:
             if not line.endswith(b"\n"):
                 break  # cut off by a kill: that shard is not done
             d = json.loads(line)
             done[d["index"]] = ShardDone(**{**d, "files": tuple(d["files"])})
+            kept.append(line)
+    with fs.open(path, "wb") as f:  # drop the partial line before appending to the file
+        f.write(b"".join(kept))
     return done
 
 
@@ -189,7 +193,6 @@ def run_dask(
     errors: list[RecordError] = []
     finished: dict[int, ShardDone] = dict(done)
     try:
-        remote_settings = client.scatter(settings, broadcast=True)
         pending: deque[Future] = deque()
         with fs.open(f"{root}/{PROGRESS}", "ab") as progress:
 
@@ -209,7 +212,7 @@ def run_dask(
                         index,
                         first_seq,
                         articles,
-                        remote_settings,
+                        settings,  # small: sent with each task
                         lake,
                         key=f"dateline-shard-{index}",
                         pure=False,
