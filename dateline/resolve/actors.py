@@ -208,9 +208,12 @@ class _Entry:
                     return role.country or self.country, role.sector or self.sector
         if year is None or not self.roles:
             return self.country, self.sector
-        for role in self.roles:
-            if role.covers(year):
-                return role.country or self.country, role.sector or self.sector
+        # a year can fall in two roles (senator until 2025, secretary of state from 2025):
+        # the one that began last is the current one
+        current = [role for role in self.roles if role.covers(year)]
+        if current:
+            role = max(current, key=lambda r: r.start if r.start is not None else -1)
+            return role.country or self.country, role.sector or self.sector
         return self.country, "ELI" if self.kind == _PERSON else self.sector
 
 

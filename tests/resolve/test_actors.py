@@ -433,3 +433,13 @@ def test_transnational_groups_take_a_named_country(resolver: ActorResolver) -> N
     # a national organisation keeps its own country
     assert code(resolver, "Hezbollah fighters in Syria") == ("LBN", "REB")
     assert code(resolver, "Zelensky's government") == ("UKR", "GOV")
+
+
+def test_latest_role_wins_in_a_year_of_two_roles() -> None:
+    from dateline.resolve.actors import get_resolver
+
+    r = get_resolver()
+    now = r.resolve_text("Marco Rubio", when="2025-03-14")
+    before = r.resolve_text("Marco Rubio", when="2019-06-01")
+    assert now is not None and now.sector == "GOV"
+    assert before is not None and before.sector == "LEG"
