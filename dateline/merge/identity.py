@@ -14,7 +14,8 @@ An actor's key (:meth:`ActorIdentity.actor_key`) is, in order:
 * ``country:XXX`` — any other actor of a known state (sectors vary between outlets' wording:
   "Russian forces" and "Russia" are the same side of a dyad);
 * ``org:<folded name>`` — non-state actors (IGO, NGO …) without a country;
-* ``name:<folded name>`` — anything else.
+* ``name:<folded name>`` — anything else; such actors identify nobody and are left out of a
+  dyad's sides (a side with no other actor is ``-``).
 """
 
 from __future__ import annotations
@@ -280,7 +281,11 @@ def _slug(name: str) -> str:
 
 
 def _side(keys: set[str]) -> str:
-    return "+".join(sorted(keys)) if keys else "-"
+    """The actors of one side; those known only by a phrase ("name:…": no country, no known
+    id, not a person) are left out: they identify nobody ("a security agreement" read as a
+    target, "the crowd")."""
+    known = sorted(k for k in keys if not k.startswith("name:"))
+    return "+".join(known) if known else "-"
 
 
 def _country(key: str) -> str | None:

@@ -68,6 +68,7 @@ def test_actor_keys_fall_back_to_country_then_name(ident: ActorIdentity) -> None
     assert ident.actor_key(council) == "org:" + ident.fold("Andean Water Council").replace(" ", "-")
     assert ident.actor_key(ActorRef("gunmen", "gunmen")) == "name:gunmen"
     assert ident.side_key([]) == "-"
+    assert ident.side_key([ActorRef("the crowd", "crowd")]) == "-"  # identifies nobody
     two = [ActorRef("Chile", "Chile", "CHL"), ActorRef("Peru", "Peru", "PER")]
     assert ident.side_key(two) == ident.side_key(list(reversed(two))) == "country:CHL+country:PER"
 
