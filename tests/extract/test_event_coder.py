@@ -199,3 +199,9 @@ def test_temporal_subordinate_clause_is_background(code) -> None:  # type: ignor
         "UN troops withdrew from the buffer zone two weeks after rebels kidnapped dozens of peacekeepers."
     )
     assert [e.type for e in events] == ["RETREAT"]
+
+
+def test_warnings_and_commitments(code) -> None:  # type: ignore[no-untyped-def]
+    assert code("Researchers warn that type 2 diabetes could affect millions more people.") == []
+    assert one(code("Iran warned Israel that it would retaliate against any strike."), "THREATEN")
+    assert [e.type for e in code("Both sides have committed grave abuses.")] == []

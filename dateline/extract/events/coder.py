@@ -720,7 +720,7 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         if c.type == "THREATEN" and inner.type == "THREATEN":
             c.mode = inner.mode
 
-    kept = [c for c in cands if c.token.i not in absorbed]
+    kept = [c for c in cands if c.token.i not in absorbed and not _empty_warning(c, g)]
     for c in kept:
         _arguments(c, g)
         c.implicit_source = (
@@ -855,6 +855,23 @@ def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[Eve
         req.future = False
         found.append(req)
     return found
+
+
+def _empty_warning(c: EventCandidate, g: Grammar) -> bool:
+    """ "Researchers warn that diabetes could spread" is a statement, not a threat: a warning
+    is a THREATEN only with a conflict act as its content or someone it is addressed to."""
+    if c.type != "THREATEN" or _lemma(c.token) != "warn":
+        return False
+    if any(inner.type in g.conflict_types for inner in c.absorbed):
+        return False
+    addressees = [
+        o
+        for o in _children(c.token, {"dobj", "obj", "dative"})
+        if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or _lemma(o) in g.agent_nouns
+        or o.pos_ == "PRON"
+    ]
+    return not addressees
 
 
 def _depth(tok: Token) -> int:
