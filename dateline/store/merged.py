@@ -462,3 +462,34 @@ def contradictions_json(store: Store) -> list[dict[str, Any]]:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
+
+
+# Flat layouts of the merged view for `dateline export` (same shape as
+# dateline.export.tables.TABLES; registering them there is a one-line hook:
+# ``TABLES.update(EXPORT_TABLES)``).
+EXPORT_TABLES: dict[str, str] = {
+    "merged_events": """
+        SELECT event_id, type, mode, modality, source_key, target_key, source_names,
+            target_names, day, date_lo, date_hi, location, n_mentions, n_articles, n_outlets,
+            outlets, corroboration, hedged, denied
+        FROM merged_events ORDER BY coalesce(date_lo, DATE '0001-01-01'), event_id
+    """,
+    "merged_mentions": """
+        SELECT event_id, doc_id, mention_id, sentence, outlet, published, negated, hedged,
+            trigger, sentence_text
+        FROM merged_mentions ORDER BY event_id, published, doc_id, sentence, mention_id
+    """,
+    "contradictions": """
+        SELECT * FROM contradictions ORDER BY event_id, contradiction_id
+    """,
+    "stories": """
+        WITH members AS (
+            SELECT story_id, list(doc_id ORDER BY position) AS articles
+            FROM story_articles GROUP BY story_id
+        )
+        SELECT s.story_id, s.title, s.first_published, s.last_published, s.n_articles,
+            s.n_events, s.timeline, m.articles
+        FROM stories s JOIN members m USING (story_id)
+        ORDER BY coalesce(s.first_published, DATE '0001-01-01'), s.story_id
+    """,
+}

@@ -160,3 +160,20 @@ def test_another_config_rebuilds_the_view(
         assert _count(store) == n - 1  # the two Kharkiv attacks are one event now
         refresh(store)  # no config: keeps the stored one
         assert _count(store) == n - 1
+
+
+def test_export_layouts_run(tmp_path: Path, corpus_results: list[ArticleResult]) -> None:
+    from dateline.store.merged import EXPORT_TABLES
+
+    with Store(tmp_path / "a.duckdb") as store:
+        store.write_many(corpus_results)
+        refresh(store)
+        sizes = {
+            name: len(store.connection.sql(sql).fetchall()) for name, sql in EXPORT_TABLES.items()
+        }
+    assert sizes == {
+        "merged_events": 18,
+        "merged_mentions": 35,
+        "contradictions": 2,
+        "stories": 12,
+    }
