@@ -131,13 +131,19 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
         for c in o.children
         for x in ([c] if c.dep_ in ("compound", "amod") else _pobj(c) if _lemma(c) == "of" else [])
     ]
+    if trig.obj_mod and not any(
+        (_lemma(o) == trig.obj or o.lower_ == trig.obj)
+        and any(_lemma(m) == trig.obj_mod or m.lower_ == trig.obj_mod for m in o.children)
+        for o in objs
+    ):
+        return False  # "impose martial law" needs "martial" on "law"
     if trig.obj:
         words = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
         if trig.obj not in words and not any(
             trig.obj == _lemma(c) for o in objs for c in o.children
         ):
             return False
-    if trig.intransitive and _children(tok, OBJ):
+    if trig.intransitive and _children(tok, OBJ | {"ccomp"}):  # "demonstrate that ..." = show
         return False
     if trig.object_in is not None:
         if not any(_lemma(o) in trig.object_in or o.lower_ in trig.object_in for o in objs):

@@ -50,6 +50,7 @@ class Trigger:
     pos: str  # "VERB" or "NOUN"
     particle: str | None = None  # verb particle / preposition ("call for"), noun "of" phrase head
     obj: str | None = None  # verb object lemma ("open fire"); noun modifier ("air strike")
+    obj_mod: str | None = None  # verb: a modifier the object must have ("impose martial law")
     object_in: frozenset[str] | None = None
     subject_in: frozenset[str] | None = None
     object_entity: frozenset[str] | None = None
@@ -163,7 +164,7 @@ def _parse_entry(
     words = str(phrase).lower().split()
     if not words:
         raise LexiconError(f"{where}: empty lemma")
-    particle = obj = None
+    particle = obj = obj_mod = None
     if pos in ("VERB", "ADJ"):
         lemma = words[0]
         rest = words[1:]
@@ -171,6 +172,8 @@ def _parse_entry(
             particle = rest.pop(0)
         if rest:
             obj = rest[-1]
+        if len(rest) >= 2:
+            obj_mod = rest[-2]
     elif "of" in words[1:]:  # "state of emergency": head 'state', of-phrase 'emergency'
         k = words.index("of")
         lemma, particle, obj = " ".join(words[:k]), "of", words[-1]
@@ -184,6 +187,7 @@ def _parse_entry(
         pos=pos,
         particle=particle,
         obj=obj,
+        obj_mod=obj_mod,
         object_in=_words(opts.get("object"), classes, where),
         subject_in=_words(opts.get("subject"), classes, where),
         object_entity=frozenset(opts["object_entity"]) if opts.get("object_entity") else None,
