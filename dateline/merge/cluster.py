@@ -18,6 +18,7 @@ is a hash of its block and its earliest mention.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -102,12 +103,15 @@ def cluster_block(mentions: Sequence[Mention], config: MergeConfig) -> list[list
     groups = _day_groups(dated, config.day_tolerance)
     ranges = [_group_range(g) for g in groups]
     rest: list[Mention] = []
+    firsts = [first for first, _ in ranges]  # in day order
     for m in sorted((m for m in mentions if not m.dated), key=lambda x: x.order):
         home = None
         if m.lo is not None and m.hi is not None:
-            for i, (first, last) in enumerate(ranges):
-                if first <= m.hi and m.lo <= last:
-                    home = i  # ranges are in day order: the last hit is the latest day
+            # the latest group starting on or before the range's end that reaches into it
+            # (day groups never overlap, so no earlier group can reach it either)
+            i = bisect_right(firsts, m.hi) - 1
+            if i >= 0 and m.lo <= ranges[i][1]:
+                home = i
         if home is None:
             rest.append(m)
         else:

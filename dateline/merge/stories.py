@@ -121,6 +121,22 @@ def similar_titles(a: str | None, b: str | None, threshold: float = TITLE_SIMILA
     return len(wa & wb) / len(wa | wb) >= threshold
 
 
+def _title_candidates(
+    infos: Sequence[ArticleInfo], common: int = 500
+) -> list[tuple[ArticleInfo, ArticleInfo]]:
+    """Pairs of articles whose titles share a word (words in more than ``common`` titles
+    are too common to bring candidates): an inverted index instead of every pair."""
+    postings: dict[str, list[int]] = {}
+    for i, a in enumerate(infos):
+        for w in title_words(a.title):
+            postings.setdefault(w, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) <= common:
+            pairs.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
+    return [(infos[x], infos[y]) for x, y in sorted(pairs)]
+
+
 def event_label(ev: Event) -> str:
     src = ", ".join(ev.source_names) or "?"
     tgt = ", ".join(ev.target_names)
@@ -143,12 +159,10 @@ def build_stories(
         for d in docs[1:]:
             union.join(docs[0], d)
     infos = sorted(articles.values(), key=_article_order)
-    for i, a in enumerate(infos):
-        for b in infos[i + 1 :]:
-            if a.published and b.published and (b.published - a.published).days > window_days:
-                break
-            if similar_titles(a.title, b.title):
-                union.join(a.doc_id, b.doc_id)
+    for a, b in _title_candidates(infos):
+        close = a.published and b.published and abs((b.published - a.published).days) <= window_days
+        if close and similar_titles(a.title, b.title):
+            union.join(a.doc_id, b.doc_id)
     members: dict[str, list[ArticleInfo]] = {}
     for a in infos:
         members.setdefault(union.find(a.doc_id), []).append(a)
