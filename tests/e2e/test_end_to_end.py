@@ -97,3 +97,15 @@ def test_bad_records_do_not_stop_the_run(tmp_path: Path) -> None:
     assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ["a1"]
     reasons = [json.loads(x) for x in errors.read_text().splitlines()]
     assert len(reasons) == 2 and all(r["origin"].startswith(str(src)) for r in reasons)
+
+
+def test_definite_description_and_pronoun_resolve_to_the_group(tmp_path: Path) -> None:
+    text = (
+        "Gunmen from al-Shabab stormed a hotel in Beledweyne on Tuesday. "
+        "In a statement, the group said it had killed more than 10 people."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "g1", "published": "2025-03-11", "text": text}])
+    second = [e for e in doc["events"] if e["evidence"]["start"] > 60]
+    assert second and second[0]["type"] == "ASSAULT"
+    assert [(a["country"], a["sector"]) for a in second[0]["source"]] == [("SOM", "REB")]
+    assert second[0]["attributed_to"] == "the group"

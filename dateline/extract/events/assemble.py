@@ -105,6 +105,17 @@ def _complete(
             if alt is not None and alt.country:
                 sector = resolved.sector if resolved is not None and resolved.sector else alt.sector
                 return ResolvedActor(resolved.name if resolved else name, alt.country, sector)
+    labels = g.anaphoric_nouns.get(tok.lemma_.lower())
+    if (
+        labels
+        and (resolved is None or not resolved.country)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    ):
+        # "al-Shabab ... the group said": the nearest earlier entity of that kind
+        ante = _nearest_entity(tok, labels)
+        alt = resolve(ante) if ante is not None else None
+        if alt is not None and (alt.country or alt.sector):
+            return ResolvedActor(alt.name, alt.country, alt.sector)
     if resolved is not None and not resolved.country:
         # "his government", "their forces": the possessor gives the country
         for poss in (c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"):
@@ -116,6 +127,16 @@ def _complete(
         # "a roadside bomb killed ...": an unidentified armed actor
         return ResolvedActor(name, None, "UAF")
     return resolved
+
+
+def _nearest_entity(tok: Token, labels: frozenset[str]) -> Span | None:
+    best = None
+    for ent in tok.doc.ents:
+        if ent.end > tok.i:
+            break
+        if ent.label_ in labels:
+            best = ent
+    return best
 
 
 def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
@@ -246,7 +267,9 @@ def assemble(
                     antecedent = _resolve_pronoun(t, grammar)
                     if antecedent is None:
                         continue
-                    resolved = resolve(antecedent)
+                    resolved = _complete(
+                        antecedent.root, resolve(antecedent), antecedent.text, resolve, grammar
+                    )
                     name = antecedent.text
                 else:
                     resolved = resolve(span)

@@ -92,6 +92,7 @@ class Grammar:
     threat_types: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     stative_passives: frozenset[str] = frozenset()
+    anaphoric_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -271,4 +272,5 @@ def load_grammar() -> Grammar:
         threat_types=frozenset(g.get("threat_types", [])),
         agent_nouns=_fs(g.get("agent_nouns", [])),
         stative_passives=_fs(g.get("stative_passives", [])),
+        anaphoric_nouns={k: frozenset(v) for k, v in (g.get("anaphoric_nouns") or {}).items()},
     )
