@@ -43,6 +43,7 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         dates=dates,
         counts=counts,
         attributions=attributions,
+        entities=entities,
         lexicons=settings.verb_lexicons,
         actor_dictionaries=settings.actor_dictionaries,
     )

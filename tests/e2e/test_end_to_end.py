@@ -109,3 +109,20 @@ def test_definite_description_and_pronoun_resolve_to_the_group(tmp_path: Path) -
     assert second and second[0]["type"] == "ASSAULT"
     assert [(a["country"], a["sector"]) for a in second[0]["source"]] == [("SOM", "REB")]
     assert second[0]["attributed_to"] == "the group"
+
+
+def test_short_name_takes_full_name_and_earlier_coding(tmp_path: Path) -> None:
+    text = (
+        "Kenyan opposition leader Jane Wambui met the foreign minister on Monday. "
+        "On Tuesday, Wambui criticized the government over the new tax."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "w1", "published": "2025-03-11", "text": text}])
+    accuse = next(e for e in doc["events"] if e["type"] == "ACCUSE")
+    (src,) = accuse["source"]
+    assert (src["text"], src["name"], src["country"], src["sector"]) == (
+        "Wambui",
+        "Jane Wambui",
+        "KEN",
+        "OPP",
+    )
+    assert accuse["date"] == "2025-03-11"

@@ -15,7 +15,15 @@ from spacy.tokens import Doc, Span
 from dateline.extract.events.assemble import ResolvedActor, assemble, dominant_country
 from dateline.extract.events.coder import code_sentence
 from dateline.extract.events.lexicon import PLOVER_TYPES, load_grammar, load_lexicon
-from dateline.records import Attribution, Count, DateMention, EventMention, Location, Sentence
+from dateline.records import (
+    Attribution,
+    Count,
+    DateMention,
+    Entity,
+    EventMention,
+    Location,
+    Sentence,
+)
 
 __all__ = ["PLOVER_TYPES", "extract_events"]
 
@@ -46,6 +54,7 @@ def extract_events(
     dates: Sequence[DateMention] = (),
     counts: Sequence[Count] = (),
     attributions: Sequence[Attribution] = (),
+    entities: Sequence[Entity] = (),
     lexicons: Sequence[str] = (),
     actor_dictionaries: Sequence[str] = (),
 ) -> list[EventMention]:
@@ -58,6 +67,11 @@ def extract_events(
         return _resolve_span(span, extra, published)
 
     index_by_start = {s.start: s.index for s in sentences if s.parsed}
+    # short names take the article's full name: "Blinken" -> "Antony Blinken"
+    canonical = {
+        e.start: e.canonical for e in entities if e.canonical and e.label in ("PERSON", "ORG")
+    }
+    known: dict[str, ResolvedActor] = {}  # actors resolved so far in this article, by name
     fallback = None
     fallback_done = False
     events: list[EventMention] = []
@@ -91,6 +105,8 @@ def extract_events(
                 geocode=_geocode,
                 grammar=grammar,
                 fallback_country=fallback,
+                canonical=canonical,
+                known=known,
             )
         )
     return events

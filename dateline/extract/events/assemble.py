@@ -252,7 +252,11 @@ def assemble(
     geocode: GeocodeFn,
     grammar: Grammar,
     fallback_country: str | None,
+    canonical: dict[int, str] | None = None,
+    known: dict[str, ResolvedActor] | None = None,
 ) -> list[EventMention]:
+    canonical = canonical or {}
+    known = known if known is not None else {}
     out: list[EventMention] = []
     for n, cand in enumerate(cands):
         actor_tokens: set[int] = set()
@@ -283,6 +287,23 @@ def assemble(
                     ):
                         continue  # a thing ("arms", "a formula"), not an actor
                 actor_tokens.update(range(span.start, span.end))
+                full = next((canonical[t2.idx] for t2 in span if t2.idx in canonical), None)
+                if full and (resolved is None or resolved.name in (span.text, name)):
+                    name = full  # "Blinken" -> "Antony Blinken" (the article's full name)
+                    if resolved is not None:
+                        resolved = ResolvedActor(full, resolved.country, resolved.sector)
+                # what an earlier mention of the same actor said ("Kenyan opposition leader Jane
+                # Wambui ... Wambui said") fills what this one lacks
+                key = full or (resolved.name if resolved is not None else name)
+                earlier = known.get(key)
+                if earlier is not None and (resolved is None or not resolved.country):
+                    resolved = ResolvedActor(
+                        key,
+                        earlier.country,
+                        (resolved.sector if resolved and resolved.sector else earlier.sector),
+                    )
+                elif resolved is not None and resolved.country and key not in known:
+                    known[key] = resolved
                 result.append(
                     ActorRef(
                         text=span.text,
