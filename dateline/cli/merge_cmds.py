@@ -97,6 +97,15 @@ def merge(
             min=0, help="Days apart that two day-precise reports of one event may be (default 0)."
         ),
     ] = None,
+    max_km: Annotated[
+        float | None,
+        typer.Option(
+            "--max-km",
+            min=0,
+            help="Reports naming cities further apart than this are separate events "
+            "(default 100; 0: off).",
+        ),
+    ] = None,
     full: Annotated[bool, typer.Option("--full", help="Rebuild the merged view whole.")] = False,
 ) -> None:
     """Merge the stored articles' event mentions into events, stories and contradictions.
@@ -111,11 +120,12 @@ def merge(
     try:
         with Store(db) as store:
             config = None
-            if window is not None or tolerance is not None:
+            if window is not None or tolerance is not None or max_km is not None:
                 base = stored_config(store.connection) or MergeConfig()
                 config = MergeConfig(
                     window_days=base.window_days if window is None else window,
                     day_tolerance=base.day_tolerance if tolerance is None else tolerance,
+                    max_km=base.max_km if max_km is None else max_km,
                 )
             report = refresh(store, config, full=full)
     except (StoreError, ValueError) as exc:

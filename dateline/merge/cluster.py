@@ -18,6 +18,7 @@ is a hash of its block and its earliest mention.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -117,7 +118,46 @@ def cluster_block(mentions: Sequence[Mention], config: MergeConfig) -> list[list
         else:
             groups[home].append(m)
     groups.extend(_uncertain_groups(rest))
-    return [sorted(g, key=lambda x: x.order) for g in groups]
+    return [
+        part
+        for g in groups
+        for part in split_by_place(sorted(g, key=lambda x: x.order), config.max_km)
+    ]
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def split_by_place(group: Sequence[Mention], max_km: float) -> list[list[Mention]]:
+    """Split a group whose mentions name cities more than ``max_km`` apart.
+
+    In order, a mention with a city joins the first place whose first city is within
+    ``max_km``; mentions without a city join the place with the most mentions.
+    """
+    located = [m for m in group if m.lat is not None and m.lon is not None]
+    if max_km <= 0 or len(located) < 2:
+        return [list(group)]
+    places: list[tuple[tuple[float, float], list[Mention]]] = []
+    for m in located:
+        assert m.lat is not None and m.lon is not None
+        here = (m.lat, m.lon)
+        home = next((p for p in places if km_between(p[0], here) <= max_km), None)
+        if home is None:
+            places.append((here, [m]))
+        else:
+            home[1].append(m)
+    if len(places) == 1:
+        return [list(group)]
+    biggest = max(places, key=lambda p: len(p[1]))  # the first of the largest
+    biggest[1].extend(m for m in group if m.lat is None or m.lon is None)
+    return [sorted(p[1], key=lambda x: x.order) for p in places]
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

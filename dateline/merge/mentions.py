@@ -34,14 +34,17 @@ class MergeConfig:
     ``window_days``: a mention dated only by its publication (or by a month/year) may describe
     an event up to this many days before it was published. ``day_tolerance``: mentions with
     a day-precise date merge when their days are at most this far apart (0: the same day).
+    ``max_km``: mentions placed further apart than this (by their locations' coordinates)
+    are separate events (two air strikes on two cities); 0 turns the check off.
     """
 
     window_days: int = 2
     day_tolerance: int = 0
+    max_km: float = 100.0
 
     def __post_init__(self) -> None:
-        if self.window_days < 0 or self.day_tolerance < 0:
-            raise ValueError("window_days and day_tolerance must be >= 0")
+        if self.window_days < 0 or self.day_tolerance < 0 or self.max_km < 0:
+            raise ValueError("window_days, day_tolerance and max_km must be >= 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,8 @@ class Mention:
     trigger: str
     sentence_text: str
     location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
     source_names: tuple[str, ...] = ()
     target_names: tuple[str, ...] = ()
     counts: tuple[CountClaim, ...] = field(default_factory=tuple)
@@ -124,6 +129,13 @@ def date_range(
         if lo > hi:
             lo, hi = span[0], min(span[1], published)
     return lo, hi, False
+
+
+def _city(location: Location | None) -> tuple[float | None, float | None]:
+    """A city's coordinates (a country's or a region's centre says little about where)."""
+    if location is None or location.kind != "city":
+        return None, None
+    return location.lat, location.lon
 
 
 def normalise_outlet(outlet: str | None) -> str | None:
@@ -187,6 +199,8 @@ def _mention(
         trigger=ev.trigger,
         sentence_text=ev.sentence_text,
         location=ev.location.name if ev.location else None,
+        lat=_city(ev.location)[0],
+        lon=_city(ev.location)[1],
         source_names=tuple(a.name for a in ev.source),
         target_names=tuple(a.name for a in ev.target),
         counts=tuple(

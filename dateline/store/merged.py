@@ -99,6 +99,8 @@ def mention_row(m: Mention, event_id: str) -> Row:
         "trigger": m.trigger,
         "sentence_text": m.sentence_text,
         "location": m.location,
+        "lat": m.lat,
+        "lon": m.lon,
         "source_names": _json(list(m.source_names)),
         "target_names": _json(list(m.target_names)),
         "counts": _json(
@@ -131,6 +133,8 @@ def mention_from_row(row: Row) -> Mention:
         trigger=row["trigger"],
         sentence_text=row["sentence_text"],
         location=row["location"],
+        lat=row["lat"],
+        lon=row["lon"],
         source_names=tuple(_loads(row["source_names"]) or ()),
         target_names=tuple(_loads(row["target_names"]) or ()),
         counts=tuple(
@@ -296,14 +300,15 @@ def stored_config(con: duckdb.DuckDBPyConnection) -> MergeConfig | None:
     return MergeConfig(
         window_days=int(values.get("window_days", default.window_days)),
         day_tolerance=int(values.get("day_tolerance", default.day_tolerance)),
+        max_km=float(values.get("max_km", default.max_km)),
     )
 
 
 def _save_config(con: duckdb.DuckDBPyConnection, config: MergeConfig) -> None:
     con.execute("DELETE FROM merge_settings")
     con.execute(
-        "INSERT INTO merge_settings VALUES ('window_days', ?), ('day_tolerance', ?)",
-        [config.window_days, config.day_tolerance],
+        "INSERT INTO merge_settings VALUES ('window_days', ?), ('day_tolerance', ?), ('max_km', ?)",
+        [config.window_days, config.day_tolerance, config.max_km],
     )
 
 

@@ -28,7 +28,7 @@ def test_events_json_lists_mentions_with_doc_sentence_and_outlet(
     out = runner.invoke(app, ["events", "--db", str(db), "--format", "json", "--limit", "0"])
     assert out.exit_code == 0, out.output
     events = json.loads(out.stdout)
-    assert len(events) == 18
+    assert len(events) == 20
     kharkiv = next(e for e in events if e["n_articles"] == 4)
     assert kharkiv["type"] == "ASSAULT" and kharkiv["day"] == "2025-03-10"
     assert {"doc_id": "harbor-0310-kharkiv", "sentence": 2, "outlet": "harbor times"}.items() <= (
@@ -52,9 +52,16 @@ def test_events_table_and_merge_command(
         store.write_many(corpus_results)
     table = runner.invoke(app, ["events", "--db", str(db)])  # refreshes on its own
     assert table.exit_code == 0, table.output
-    assert "18 merged event(s)" in table.output and "corroborated" in table.output
+    assert "20 merged event(s)" in table.output and "corroborated" in table.output
     again = runner.invoke(app, ["merge", "--db", str(db), "--window", "0"])
-    assert "merged 27 changed" in again.output  # another window: rebuilt whole
+    assert "merged 28 changed" in again.output  # another window: rebuilt whole
+    off = runner.invoke(app, ["merge", "--db", str(db), "--max-km", "0"])
+    assert "merged 28 changed" in off.output
+
+    def n_events(output: str) -> int:
+        return int(output.split(" events")[0].rsplit(" ", 1)[1])
+
+    assert n_events(off.output) == n_events(again.output) - 1  # Jenin joins a Gaza event
 
 
 def test_stories_and_contradictions(tmp_path: Path, corpus_results: list[ArticleResult]) -> None:

@@ -103,8 +103,8 @@ def test_the_window_is_configurable(corpus_results: list[ArticleResult]) -> None
     # with no window a report dated only by its publication the next day cannot reach back
     narrow = merge_results(corpus_results, MergeConfig(window_days=0)).events
     wide = merge_results(corpus_results).events
-    (gaza_wide,) = [e for e in wide if e.target_key == "country:PSE"]
-    gaza_narrow = [e for e in narrow if e.target_key == "country:PSE"]
+    (gaza_wide,) = [e for e in wide if "capital-0318-gaza" in e.doc_ids]
+    gaza_narrow = [e for e in narrow if e.target_key == "country:PSE" and e.location != "Jenin"]
     assert gaza_wide.n_articles == 3
     assert sorted(e.n_articles for e in gaza_narrow) == [1, 2]
     # a tolerance of three days joins the two Kharkiv attacks of the 10th and the 12th
@@ -160,3 +160,46 @@ def test_hedged_single_source_event() -> None:
         [base, replace(base, doc_id="d2", mention_id="d2:e0", outlet="x", hedged=False)]
     )
     assert ev2.corroboration == "corroborated" and not ev2.hedged
+
+
+def test_cities_far_apart_are_separate_events(corpus_results: list[ArticleResult]) -> None:
+    def jenin_with_gaza(config: MergeConfig) -> bool:
+        events = merge_results(corpus_results, config).events
+        (gaza,) = [e for e in events if "capital-0318-gaza" in e.doc_ids]
+        return "harbor-0318-jenin" in gaza.doc_ids
+
+    assert not jenin_with_gaza(MergeConfig())  # Jenin is 130 km from Gaza City
+    assert jenin_with_gaza(MergeConfig(max_km=0))  # the check turned off
+    assert jenin_with_gaza(MergeConfig(max_km=200))
+
+
+def test_split_by_place_keeps_unplaced_mentions_with_the_largest_place() -> None:
+    from dateline.merge.cluster import km_between, split_by_place
+
+    assert 120 < km_between((31.52, 34.45), (32.46, 35.30)) < 140
+    base = Mention(
+        doc_id="d1",
+        mention_id="d1:e0",
+        sentence=0,
+        outlet=None,
+        published=None,
+        type="ASSAULT",
+        mode=None,
+        modality="actual",
+        source_key="country:ISR",
+        target_key="country:PSE",
+        lo=None,
+        hi=None,
+        dated=True,
+        negated=False,
+        hedged=False,
+        trigger="struck",
+        sentence_text="",
+    )
+    gaza1 = replace(base, lat=31.52, lon=34.45)
+    gaza2 = replace(base, doc_id="d2", lat=31.35, lon=34.30)  # Khan Younis, 23 km
+    jenin = replace(base, doc_id="d3", lat=32.46, lon=35.30)
+    nowhere = replace(base, doc_id="d4")
+    parts = split_by_place([gaza1, gaza2, jenin, nowhere], 100)
+    assert sorted(sorted(m.doc_id for m in p) for p in parts) == [["d1", "d2", "d4"], ["d3"]]
+    assert split_by_place([gaza1, nowhere], 100) == [[gaza1, nowhere]]

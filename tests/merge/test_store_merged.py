@@ -172,8 +172,8 @@ def test_export_layouts_run(tmp_path: Path, corpus_results: list[ArticleResult])
             name: len(store.connection.sql(sql).fetchall()) for name, sql in EXPORT_TABLES.items()
         }
     assert sizes == {
-        "merged_events": 18,
-        "merged_mentions": 35,
+        "merged_events": 20,
+        "merged_mentions": 37,
         "contradictions": 2,
-        "stories": 12,
+        "stories": 13,
     }

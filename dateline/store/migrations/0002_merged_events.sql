@@ -8,11 +8,11 @@ CREATE TABLE merge_state (
     content_hash VARCHAR NOT NULL
 );
 
--- The MergeConfig the view was built with (window_days, day_tolerance); another config
+-- The MergeConfig the view was built with (window_days, day_tolerance, max_km); another config
 -- rebuilds the view whole.
 CREATE TABLE merge_settings (
     key   VARCHAR PRIMARY KEY,
-    value INTEGER NOT NULL
+    value DOUBLE NOT NULL
 );
 
 -- One row per merged event.
@@ -62,6 +62,8 @@ CREATE TABLE merged_mentions (
     trigger       VARCHAR NOT NULL,
     sentence_text VARCHAR NOT NULL,
     location      VARCHAR,
+    lat           DOUBLE,                    -- the location's coordinates, when known
+    lon           DOUBLE,
     source_names  JSON,
     target_names  JSON,
     counts        JSON,
