@@ -47,6 +47,18 @@ COMPLEMENT = {
     "acl",
 }
 IMPLICIT_STATE_AGENT = {"COERCE"}
+INTENTION_VERBS = {
+    "want",
+    "plan",
+    "intend",
+    "prepare",
+    "vow",
+    "threaten",
+    "aim",
+    "seek",
+    "hope",
+    "wish",
+}
 NOT_ACTOR = {
     "time", "day", "week", "month", "year", "today", "yesterday", "morning", "evening", "night",
     "statement", "report", "way", "part", "effort", "thing", "lot", "kind", "number", "total",
@@ -816,16 +828,14 @@ def _has_condition(tok: Token, g: Grammar) -> bool:
 
 def _intended(tok: Token, g: Grammar) -> bool:
     """The act is the complement of an intention verb of its own source ("wants to attack")."""
-    return tok.dep_ == "xcomp" and _lemma(tok.head) in (
-        "want",
-        "plan",
-        "intend",
-        "prepare",
-        "vow",
-        "threaten",
-        "aim",
-        "seek",
-    )
+    cur = tok
+    for _ in range(4):  # "seeking to deepen a partnership", "wants to attack"
+        if cur.dep_ not in ("xcomp", "dobj", "obj", "pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ == "VERB" and _lemma(cur) in INTENTION_VERBS:
+            return True
+    return False
 
 
 def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[EventCandidate]:
