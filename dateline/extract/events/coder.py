@@ -248,17 +248,7 @@ def verb_forms(tok: Token) -> list[str]:
     return seen
 
 
-BACKGROUND_PREPS = {
-    "after",
-    "before",
-    "following",
-    "since",
-    "amid",
-    "despite",
-    "during",
-    "ahead",
-    "because",
-}
+BACKGROUND_PREPS = {"after", "before", "following", "since", "amid", "despite", "because"}
 BACKGROUND_MARKS = {"after", "before", "since", "until", "once"}
 
 
