@@ -34,6 +34,10 @@ from dateline.cli import merge_cmds  # noqa: E402  (merged events, stories, cont
 
 merge_cmds.register(app)
 
+from dateline.cli import interop_cmds  # noqa: E402  (eval, dict convert)
+
+interop_cmds.register(app)
+
 
 def main() -> None:
     app()
