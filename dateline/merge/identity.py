@@ -9,6 +9,7 @@ years: "Assad" is Hafez before 2000 and Bashar after).
 An actor's key (:meth:`ActorIdentity.actor_key`) is, in order:
 
 * ``person:…`` / ``org:…`` — a known actor of the identity file;
+* ``person:…`` — a title with its country at the time ("the Ukrainian president", 2025);
 * ``person:<folded full name>`` — a named person (the article's PERSON entity gives the full
   name, so "Mojtaba Khamenei" and "Ali Khamenei" stay apart);
 * ``country:XXX`` — any other actor of a known state (sectors vary between outlets' wording:
@@ -187,6 +188,11 @@ class ActorIdentity:
             raise IdentityDataError(f"{where}: expected a mapping at the top")
         self.rules, self._index = _parse(data, where)
         self.sectors = _sector_groups(data, where)
+        blockers = data.get("title_blockers") or []
+        if not isinstance(blockers, list) or not all(isinstance(b, str) for b in blockers):
+            raise IdentityDataError(f"{where}: title_blockers must be a list of words")
+        self._blockers = frozenset(b.lower() for b in blockers)
+        self._titles: dict[tuple[str, str], list[Variant]] = {}
         if path is None:
             self._add_dictionary_actors()
 
@@ -212,6 +218,35 @@ class ActorIdentity:
             for f in folded:
                 if f and f not in self._index:
                     self._index[f] = [Variant(actor_id)]
+            for role in item.get("roles") or [] if kind == "person" else []:
+                country = role.get("country") or item.get("country")
+                title = " ".join(str(role.get("title") or "").lower().split())
+                if title and country:
+                    self._titles.setdefault((country, title), []).append(
+                        Variant(actor_id, role.get("from"), role.get("to"))
+                    )
+
+    def by_title(self, ref: ActorRef, when: str | None) -> str | None:
+        """The person a title stands for at a date ("Ukrainian president", 2025), or None.
+
+        The title must end the phrase, with at most two other words before it (a demonym,
+        "the") and none of the blockers ("former", "deputy" ...); exactly one holder of that
+        title in that country at that date.
+        """
+        year = _year(when)
+        if year is None or not ref.country:
+            return None
+        words = re.findall(r"[a-z\-]+", _strip_accents(ref.name).lower())
+        for n in range(min(4, len(words)), 0, -1):
+            title, extra = " ".join(words[-n:]), words[:-n]
+            holders = self._titles.get((ref.country, title))
+            if holders is None:
+                continue
+            if len(extra) > 2 or self._blockers & set(extra):
+                return None
+            ids = {v.actor_id for v in holders if v.covers(year)}
+            return ids.pop() if len(ids) == 1 else None
+        return None
 
     def fold(self, name: str) -> str:
         return normalise_name(name, self.rules)
@@ -242,6 +277,9 @@ class ActorIdentity:
             actor_id = self.known(name, when)
             if actor_id:
                 return actor_id
+        actor_id = self.by_title(ref, when)
+        if actor_id:
+            return actor_id
         if entity is not None and entity.label in _PERSON_LABELS:
             # the fuller of the article's name for the person and the actor dictionary's
             full = max((entity.canonical, ref.name), key=lambda n: len(n.split()))

@@ -106,3 +106,18 @@ def test_sector_groups_split_dyads_inside_one_country(ident: ActorIdentity) -> N
         == (ident.dyad([ActorRef("Russian forces", "Russian forces", "RUS", "MIL")], [kharkiv]))
         == ("country:RUS", "country:UKR")
     )
+
+
+def test_a_title_stands_for_its_holder_at_the_time(ident: ActorIdentity) -> None:
+    def key(name: str, country: str, when: str) -> str:
+        return ident.actor_key(ActorRef(name, name, country, "GOV"), (), when)
+
+    assert key("Ukrainian president", "UKR", "2025-03-11") == "person:volodymyr-zelensky"
+    assert key("president", "UKR", "2015-06-01") == ident.known("Petro Poroshenko")
+    assert key("US president", "USA", "2018-01-01") == "person:donald-trump"
+    assert key("US president", "USA", "2022-01-01") == "person:joe-biden"
+    assert key("vice president", "USA", "2022-01-01") == ident.known("Kamala Harris")
+    # someone else, or nobody in particular
+    assert key("former Ukrainian president", "UKR", "2025-03-11") == "country:UKR"
+    assert key("Ukrainian officials", "UKR", "2025-03-11") == "country:UKR"
+    assert ident.by_title(ActorRef("president", "president", "UKR"), None) is None

@@ -173,7 +173,7 @@ def test_export_layouts_run(tmp_path: Path, corpus_results: list[ArticleResult])
         }
     assert sizes == {
         "merged_events": 20,
-        "merged_mentions": 37,
+        "merged_mentions": 38,
         "contradictions": 2,
         "stories": 13,
     }
