@@ -41,8 +41,8 @@ def _claim(m: Mention, value: str | None = None) -> Claim:
 
 
 def _compatible(x: CountClaim, y: CountClaim, lexicon: MergeLexicon) -> bool:
-    xlo, xhi = lexicon.bounds(x.value, x.qualifier)
-    ylo, yhi = lexicon.bounds(y.value, y.qualifier)
+    xlo, xhi = lexicon.bounds(x.value, x.qualifier, x.text)
+    ylo, yhi = lexicon.bounds(y.value, y.qualifier, y.text)
     return xlo <= yhi and ylo <= xhi
 
 

@@ -23,6 +23,7 @@ class MergeLexicon:
     count_categories: Mapping[str, str]  # word -> category
     qualifiers: Mapping[str, str]  # qualifier -> lower | upper | approx
     approx_tolerance: float
+    vague_words: frozenset[str] = frozenset()
 
     def _has(self, phrases: tuple[str, ...], text: str) -> bool:
         low = " ".join(text.lower().split())
@@ -41,8 +42,10 @@ class MergeLexicon:
         low = " ".join(what.lower().split())
         return self.count_categories.get(low, low)
 
-    def bounds(self, value: float, qualifier: str | None) -> tuple[float, float]:
-        """The range a count with this qualifier allows."""
+    def bounds(self, value: float, qualifier: str | None, text: str = "") -> tuple[float, float]:
+        """The range a count with this qualifier (and written this way) allows."""
+        if self.vague_words & set(re.findall(r"[a-z]+", text.lower())):
+            return value, float("inf")
         kind = self.qualifiers.get((qualifier or "").lower().strip())
         if kind == "lower":
             return value, float("inf")
@@ -79,6 +82,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> MergeLexicon:
         count_categories=categories,
         qualifiers=qualifiers,
         approx_tolerance=float(tolerance),
+        vague_words=frozenset(_strings(data.get("vague_count_words", []), "vague_count_words")),
     )
 
 

@@ -39,6 +39,8 @@ def test_count_compatibility_follows_qualifiers() -> None:
     assert lex.bounds(31, "at least") == (31, float("inf"))
     assert lex.bounds(30, "nearly") == (0.0, 30)
     assert lex.bounds(100, "about") == pytest.approx((90.0, 110.0))
+    assert lex.bounds(24, None, "dozens of villagers") == (24, float("inf"))
+    assert lex.bounds(24, None, "24 villagers") == (24, 24)
     assert lex.category("dead") == lex.category("killed") == "killed"
     assert lex.category("wounded") == "injured"
 

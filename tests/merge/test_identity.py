@@ -121,3 +121,13 @@ def test_a_title_stands_for_its_holder_at_the_time(ident: ActorIdentity) -> None
     assert key("former Ukrainian president", "UKR", "2025-03-11") == "country:UKR"
     assert key("Ukrainian officials", "UKR", "2025-03-11") == "country:UKR"
     assert ident.by_title(ActorRef("president", "president", "UKR"), None) is None
+
+
+def test_identity_data_is_unambiguous_without_dates(ident: ActorIdentity) -> None:
+    """Two actors may share a folded variant only when years keep them apart."""
+    for folded, variants in ident._index.items():
+        undated = {v.actor_id for v in variants if v.start is None and v.end is None}
+        dated = {v.actor_id for v in variants} - undated
+        assert len(undated) <= 1 or not folded, (folded, undated)
+        if dated:
+            assert not undated - dated, (folded, variants)
