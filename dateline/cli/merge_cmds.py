@@ -63,8 +63,13 @@ def _open_fresh(db: Path) -> Any:
         if not is_stale(store):
             return store
         store.close()
-        with Store(db) as rw:
-            refresh(rw)
+        try:
+            with Store(db) as rw:
+                refresh(rw)
+        except StoreError as exc:  # another process writes (an ingest): show the view as is
+            err_console.print(
+                f"[yellow]warning:[/] the merged view may be out of date ({exc})", highlight=False
+            )
         return Store(db, read_only=True)
     except StoreError as exc:
         raise _fail(str(exc)) from exc

@@ -24,10 +24,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from dateline.merge.mentions import Mention, MergeConfig, short_hash
 
-Corroboration = str  # "corroborated" | "single-source"
+Corroboration = Literal["corroborated", "single-source"]
 
 
 @dataclass(frozen=True, slots=True)
