@@ -203,3 +203,30 @@ def test_split_by_place_keeps_unplaced_mentions_with_the_largest_place() -> None
     parts = split_by_place([gaza1, gaza2, jenin, nowhere], 100)
     assert sorted(sorted(m.doc_id for m in p) for p in parts) == [["d1", "d2", "d4"], ["d3"]]
     assert split_by_place([gaza1, nowhere], 100) == [[gaza1, nowhere]]
+
+
+def test_output_v1_records_are_read_back() -> None:
+    from dateline.merge.mentions import mentions_from_outputs
+
+    record: dict[str, Any] = {
+        "doc_id": "x1",
+        "published": "2025-03-14",
+        "outlet": "The Harbor Times",
+        "events": [
+            {
+                "id": "x1:e0",
+                "type": "PROTEST",
+                "source": [{"text": "students", "name": "students", "country": "SRB"}],
+                "target": [],
+                "date": None,
+                "date_basis": "publication",
+                "evidence": {"sentence": "Students marched.", "sentence_index": 3},
+            }
+        ],
+    }
+    (m,) = mentions_from_outputs([record])
+    assert (m.doc_id, m.sentence, m.outlet) == ("x1", 3, "harbor times")
+    assert (m.source_key, m.target_key) == ("country:SRB", "-")
+    assert not m.dated and str(m.lo) == "2025-03-12" and str(m.hi) == "2025-03-14"
+    skipped = {**record, "status": "skipped"}
+    assert mentions_from_outputs([skipped]) == []
