@@ -205,3 +205,13 @@ def test_warnings_and_commitments(code) -> None:  # type: ignore[no-untyped-def]
     assert code("Researchers warn that type 2 diabetes could affect millions more people.") == []
     assert one(code("Iran warned Israel that it would retaliate against any strike."), "THREATEN")
     assert [e.type for e in code("Both sides have committed grave abuses.")] == []
+
+
+def test_two_sided_violence_has_all_sides_as_sources(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code(
+            "Israeli jets struck targets in Gaza on Monday while Hamas fighters fired rockets at Tel Aviv."
+        ),
+        "ASSAULT",
+    )
+    assert words(ev.sources) == ["jets", "fighters"]

@@ -967,6 +967,14 @@ def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
             lead.target_options.extend(other.target_options)
             if not lead.sources and other.sources:
                 lead.sources = other.sources
+            elif (
+                lead.type == "ASSAULT"
+                and other.sources
+                and not set(other.sources) & set(lead.sources)
+            ):
+                # two-sided violence ("X shelled Y and Y fired back"): all sides are sources
+                lead.sources = lead.sources + [t for t in other.sources if t not in lead.sources]
+                lead.targets = [t for t in lead.targets if t not in lead.sources]
             lead.absorbed.append(other)
         out.append(lead)
     out.sort(key=lambda c: c.token.i)
