@@ -11,7 +11,8 @@ An actor's key (:meth:`ActorIdentity.actor_key`) is, in order:
 * ``person:…`` / ``org:…`` — a known actor of the identity file;
 * ``person:…`` — a title with its country at the time ("the Ukrainian president", 2025);
 * ``person:<folded full name>`` — a named person (the article's PERSON entity gives the full
-  name, so "Mojtaba Khamenei" and "Ali Khamenei" stay apart);
+  name, so "Mojtaba Khamenei" and "Ali Khamenei" stay apart; a one-word name is a family
+  name alone or a misread place, and falls through);
 * ``country:XXX`` — any other actor of a known state (sectors vary between outlets' wording:
   "Russian forces" and "Russia" are the same side of a dyad);
 * ``org:<folded name>`` — non-state actors (IGO, NGO …) without a country;
@@ -281,9 +282,11 @@ class ActorIdentity:
         if actor_id:
             return actor_id
         if entity is not None and entity.label in _PERSON_LABELS:
-            # the fuller of the article's name for the person and the actor dictionary's
+            # the fuller of the article's name for the person and the actor dictionary's;
+            # a one-word "person" is a family name alone or a misread place ("Kyiv"): no key
             full = max((entity.canonical, ref.name), key=lambda n: len(n.split()))
-            return "person:" + self.fold(full).replace(" ", "-")
+            if len(full.split()) >= 2:
+                return "person:" + self.fold(full).replace(" ", "-")
         country = ref.country or (entity.country if entity else None)
         if country and country not in NON_STATE:
             group = self.sectors.group(ref.sector, within_country)

@@ -131,3 +131,9 @@ def test_identity_data_is_unambiguous_without_dates(ident: ActorIdentity) -> Non
         assert len(undated) <= 1 or not folded, (folded, undated)
         if dated:
             assert not undated - dated, (folded, variants)
+
+
+def test_a_one_word_person_is_not_a_person_key(ident: ActorIdentity) -> None:
+    kyiv = ActorRef("Kyiv", "Kyiv", "UKR", "GOV", 0, 4)
+    misread = [Entity("Kyiv", "PERSON", 0, 4, "Kyiv")]
+    assert ident.actor_key(kyiv, misread) == "country:UKR"
