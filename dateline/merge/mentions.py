@@ -177,7 +177,7 @@ def _mention(
     lexicon: MergeLexicon,
 ) -> Mention:
     lo, hi, dated = date_range(ev.date, ev.date_basis, published, config)
-    anchor = lo or published
+    anchor = lo if dated else (published or lo)  # the date that picks a person's role
     when = anchor.isoformat() if anchor else None
     source_key, target_key = identity.dyad(ev.source, ev.target, entities, when)
     return Mention(
