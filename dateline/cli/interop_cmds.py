@@ -1,10 +1,12 @@
-"""Interoperability commands: ``dateline eval`` (and ``dateline dict convert``)."""
+"""Interoperability commands: ``dateline eval``, and the GDELT / POLECAT / GraphML / GEXF
+formats of ``dateline export`` (dispatched here from store_cmds)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -74,3 +76,62 @@ def eval_cmd(
         typer.echo(json.dumps(result.summary()))
     else:
         typer.echo(render(result, show))
+
+
+# ---------------------------------------------------------------- export (called by `export`)
+
+INTEROP_FORMATS = ("gdelt", "polecat", "graphml", "gexf")
+_INTEROP_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf"}
+
+
+def interop_format(fmt: str | None, output: str) -> str | None:
+    """The interoperability format of an export (--format, or a .graphml/.gexf output), if any."""
+    if fmt in INTEROP_FORMATS:
+        return fmt
+    if fmt is None and output != "-":
+        return _INTEROP_SUFFIXES.get(Path(output).suffix.lower())
+    return None
+
+
+def export_interop(store: Any, fmt: str, output: str, tables: Sequence[str] = ()) -> None:
+    """Write a GDELT, POLECAT, GraphML or GEXF export of ``store`` to ``output``."""
+    from dateline.export.gdelt import export_gdelt
+    from dateline.export.graph import export_graph
+    from dateline.export.polecat import PolecatFormat, export_polecat
+
+    if tables:
+        raise _fail("--table applies to csv and parquet exports only")
+    if output == "-":
+        raise _fail(f"--format {fmt} writes a file: give -o FILE")
+    if _merged_view_is_stale(store):
+        err_console.print(
+            "[yellow]warning:[/] the merged view is out of date; run `dateline merge` for "
+            "current event counts",
+            highlight=False,
+        )
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "gdelt":
+        n = export_gdelt(store, path)
+        err_console.print(f"{n} GDELT event lines written to {path}", highlight=False)
+    elif fmt == "polecat":
+        kind: PolecatFormat = "tsv" if path.suffix.lower() == ".tsv" else "json"
+        n = export_polecat(store, path, kind)
+        err_console.print(f"{n} POLECAT {kind} records written to {path}", highlight=False)
+    elif fmt in ("graphml", "gexf"):
+        nodes, edges = export_graph(store, path, "graphml" if fmt == "graphml" else "gexf")
+        err_console.print(
+            f"actor network ({nodes} actors, {edges} edges) written to {path}", highlight=False
+        )
+    else:
+        raise _fail(f"unknown format {fmt}")
+
+
+def _merged_view_is_stale(store: Any) -> bool:
+    try:
+        from dateline.store.merged import is_stale
+
+        has_merged = store.connection.execute("SELECT count(*) FROM merged_events").fetchone()
+        return bool(has_merged and has_merged[0]) and is_stale(store)
+    except Exception:  # a store without the merged view
+        return False

@@ -49,6 +49,10 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    gdelt = "gdelt"  # these four: dateline/cli/interop_cmds.py
+    polecat = "polecat"
+    graphml = "graphml"
+    gexf = "gexf"
 
 
 class StatsFormat(StrEnum):
@@ -424,7 +428,8 @@ def export(
             "--format",
             "-f",
             case_sensitive=False,
-            help="jsonl, csv or parquet (default: from the -o suffix).",
+            help="jsonl, csv, parquet, gdelt, polecat, graphml or gexf (default: from the -o "
+            "suffix).",
         ),
     ] = None,
     db: DbOption = DEFAULT_DB,
@@ -445,8 +450,12 @@ def export(
     one file per table (events, entities, …). Events carry their actors flattened (names,
     countries and sectors joined with "; "); event_actors has one row per actor.
     """
+    from dateline.cli.interop_cmds import export_interop, interop_format
     from dateline.export import export_jsonl, export_table, export_tables
 
+    if interop := interop_format(fmt.value if fmt else None, output):
+        with _open(db, read_only=True) as store:
+            return export_interop(store, interop, output, tables or [])
     try:
         plan = plan_export(fmt.value if fmt else None, output, tables or [])
     except ValueError as exc:
