@@ -8,8 +8,8 @@ Then, in one run, times as separate processes (wall clock, model loading include
 - ``bare``: ``nlp.pipe`` over the texts with the same spaCy pipeline, ``--bare-processes`` procs;
 - ``dateline``: ``dateline extract FILE -o /dev/null --workers W`` for each W in ``--workers``.
 
-It prints articles/s, words/s and peak RSS (the sum over the process and its children, sampled
-every 0.1 s) for each, and each dateline run's speed as a ratio of the bare pipeline's.
+It prints articles/s, words/s, peak memory (PSS summed over the process and its children, and
+the largest single RSS, sampled every 0.1 s) and CPU ms per article for each, and each dateline run's speed as a ratio of the bare pipeline's.
 ``--sizes 1000,10000`` also runs dateline at those sizes, to show how cost grows with size.
 
     .venv/bin/python bench/throughput.py --n 300                  # quick
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -51,14 +52,17 @@ class Measure:
     articles: int
     words: int
     seconds: float
-    peak_rss: int  # bytes
+    cpu: float  # user + sys seconds of the process tree
+    peak_pss: int  # bytes, summed over the process tree
+    peak_rss: int  # bytes, the largest single process
 
     def line(self, bare: Measure | None) -> str:
         ratio = f"  {bare.seconds / self.seconds:5.2f}x bare" if bare and bare is not self else ""
         return (
             f"{self.name:<22} {self.articles:>7,} art {self.seconds:8.1f} s "
             f"{self.articles / self.seconds:8.1f} art/s {self.words / self.seconds:9,.0f} words/s "
-            f"peak RSS {self.peak_rss / 2**20:7,.0f} MiB{ratio}"
+            f"peak mem {self.peak_pss / 2**20:6,.0f} MiB (max RSS {self.peak_rss / 2**20:4,.0f}) "
+            f"CPU {self.cpu / self.articles * 1000:4,.0f} ms/art{ratio}"
         )
 
 
@@ -80,34 +84,53 @@ def build_corpus(n: int, path: Path) -> int:
     return words
 
 
-def _tree_rss(pid: int) -> int:
-    """RSS of a process and all its descendants, in bytes (Linux /proc)."""
-    total, todo = 0, [pid]
+def _tree_sample(pid: int, cpu: dict[int, int]) -> tuple[int, int]:
+    """(sum of PSS, largest RSS) over a process and its descendants, in bytes (Linux /proc).
+
+    Also records each process's CPU clock ticks so far (user + sys) in ``cpu``.
+
+    PSS splits pages shared between processes (a forked worker shares its parent's imports)
+    among them, so the sum is the memory the tree really uses; RSS would count them twice.
+    """
+    total, largest, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[p] = int(fields[11]) + int(fields[12])  # utime, stime
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
+                elif line.startswith("Rss:"):
+                    largest = max(largest, int(line.split()[1]) * 1024)
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return total, largest
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    """Run cmd; wall seconds and peak RSS of its process tree."""
+def timed(cmd: list[str]) -> tuple[float, float, int, int]:
+    """Run cmd: wall seconds, CPU seconds (user+sys of the tree), peak PSS sum, peak RSS.
+
+    CPU is sampled every 0.1 s per process, so up to 0.1 s per process may be missed.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+    peak_pss = peak_rss = 0
+    cpu: dict[int, int] = {}
+    while True:
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        pss, rss = _tree_sample(proc.pid, cpu)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(0.1)
     seconds = time.perf_counter() - t0
-    if proc.returncode not in (0, 1):  # 1: some record failed, the run still completed
-        raise SystemExit(f"{cmd} failed with exit code {proc.returncode}")
-    return seconds, peak
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: some record failed, the run still completed
+        raise SystemExit(f"{cmd} failed with exit code {code}")
+    return seconds, sum(cpu.values()) / os.sysconf("SC_CLK_TCK"), peak_pss, peak_rss
 
 
 def dateline_cmd(path: Path, workers: int) -> list[str]:
@@ -136,19 +159,19 @@ def main() -> None:
         bare = None
         if not a.skip_bare:
             cmd = [sys.executable, "-c", BARE, str(corpus), a.pipeline, str(a.bare_processes)]
-            s, rss = timed(cmd)
-            bare = Measure(f"bare spaCy (n_process={a.bare_processes})", a.n, words, s, rss)
+            bare = Measure(f"bare spaCy (n_proc={a.bare_processes})", a.n, words, *timed(cmd))
             print(bare.line(None), flush=True)
         for w in worker_counts:
-            s, rss = timed(dateline_cmd(corpus, w))
-            print(Measure(f"dateline --workers {w}", a.n, words, s, rss).line(bare), flush=True)
+            m = Measure(f"dateline --workers {w}", a.n, words, *timed(dateline_cmd(corpus, w)))
+            print(m.line(bare), flush=True)
         for size in [int(x) for x in a.sizes.split(",") if x]:
             scaled = Path(tmp) / f"corpus-{size}.jsonl"
             size_words = build_corpus(size, scaled)
             for w in worker_counts:
-                s, rss = timed(dateline_cmd(scaled, w))
-                print(Measure(f"dateline -w {w} @ {size:,}", size, size_words, s, rss).line(None))
-                print(f"    {s / size * 1000:.1f} ms/article", flush=True)
+                m = Measure(
+                    f"dateline -w {w} @ {size:,}", size, size_words, *timed(dateline_cmd(scaled, w))
+                )
+                print(m.line(None), flush=True)
 
 
 if __name__ == "__main__":

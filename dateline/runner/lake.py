@@ -34,3 +34,24 @@ def lake_records(lake: str | Path) -> list[dict[str, Any]]:
     con = connect_lake(lake)
     rows = con.execute("SELECT record FROM articles ORDER BY seq").fetchall()
     return [json.loads(r[0]) for r in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m dateline.runner.lake LAKE "SQL"``: run SQL over the view ``articles``."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print(
+            'usage: python -m dateline.runner.lake LAKE "SELECT ... FROM articles"', file=sys.stderr
+        )
+        return 2
+    cursor = connect_lake(args[0]).execute(args[1])
+    print("\t".join(d[0] for d in cursor.description or ()))
+    for row in cursor.fetchall():
+        print("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -88,3 +88,22 @@ def test_lake_records_reads_back_output_v1(
     lake = tmp_path / "lake"
     run_dask([str(corpus)], Settings(), str(lake), shard_size=5, client=client)
     assert lake_records(lake) == [json.loads(line) for line in reference_lines]
+
+
+def test_lake_main_runs_sql(
+    client: Client,
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from dateline.runner.lake import main
+
+    lake = tmp_path / "lake"
+    run_dask([str(corpus)], Settings(), str(lake), shard_size=5, client=client)
+    assert main([str(lake), "SELECT count(*) AS n FROM articles WHERE status = 'ok'"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "10"]
+
+
+def test_connect_lake_refuses_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no Parquet lake"):
+        connect_lake(tmp_path)
