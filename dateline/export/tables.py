@@ -112,6 +112,11 @@ TABLES: dict[str, str] = {
     """,
 }
 
+# the merged view (deduplicated events, their mentions, stories, contradictions; issue 4)
+from dateline.store.merged import EXPORT_TABLES  # noqa: E402
+
+TABLES.update(EXPORT_TABLES)
+
 
 def export_jsonl(store: Store, out: TextIO) -> int:
     """Write every stored article as an output-v1 JSON line; returns the number written."""

@@ -35,6 +35,7 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
     dates = extract_dates(doc, article.published)
     counts = extract_counts(doc)
     attributions = extract_attributions(doc)
+    quotes = extract_quotes(doc, entities)
     events = extract_events(
         doc,
         doc_id=article.id,
@@ -44,6 +45,7 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         counts=counts,
         attributions=attributions,
         entities=entities,
+        quotes=quotes,
         lexicons=settings.verb_lexicons,
         actor_dictionaries=settings.actor_dictionaries,
     )
@@ -51,7 +53,7 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         article=article,
         sentences=parsed.sentences,
         entities=entities,
-        quotes=extract_quotes(doc, entities),
+        quotes=quotes,
         counts=counts,
         dates=dates,
         attributions=attributions,

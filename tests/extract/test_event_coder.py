@@ -215,3 +215,28 @@ def test_two_sided_violence_has_all_sides_as_sources(code) -> None:  # type: ign
         "ASSAULT",
     )
     assert words(ev.sources) == ["jets", "fighters"]
+
+
+def test_denial_negates_the_denied_act(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The M23 rebels denied attacking the town of Sake on Monday."), "ASSAULT")
+    assert ev.negated and words(ev.sources) == ["rebels"]
+
+
+def test_first_person_in_a_quote_is_its_speaker(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    text = (
+        "Pakistan blamed Afghanistan for the train attack. "
+        '"We categorically reject these baseless allegations," Taliban spokesman Zabihullah Mujahid said.'
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "q", "published": "2025-03-11", "text": text}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "-q"]).exit_code == 0
+    doc = json.loads(out.read_text())
+    reject = next(e for e in doc["events"] if e["type"] == "REJECT")
+    assert [(a["country"], a["sector"]) for a in reject["source"]] == [("AFG", "REB")]

@@ -22,6 +22,7 @@ from dateline.records import (
     Entity,
     EventMention,
     Location,
+    Quote,
     Sentence,
 )
 
@@ -55,6 +56,7 @@ def extract_events(
     counts: Sequence[Count] = (),
     attributions: Sequence[Attribution] = (),
     entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] = (),
     lexicons: Sequence[str] = (),
     actor_dictionaries: Sequence[str] = (),
 ) -> list[EventMention]:
@@ -107,6 +109,7 @@ def extract_events(
                 fallback_country=fallback,
                 canonical=canonical,
                 known=known,
+                quotes=quotes,
             )
         )
     return events

@@ -22,6 +22,7 @@ from dateline.records import (
     DateMention,
     EventMention,
     Location,
+    Quote,
 )
 
 LEFT_MODS = {
@@ -139,7 +140,26 @@ def _nearest_entity(tok: Token, labels: frozenset[str]) -> Span | None:
     return best
 
 
-def _resolve_pronoun(tok: Token, g: Grammar) -> Span | None:
+FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
+
+
+def _quote_speaker(tok: Token, quotes: Sequence[Quote]) -> Span | None:
+    """First-person pronouns inside a direct quote are its speaker ("'We reject ...,' said X")."""
+    for q in quotes:
+        if q.start <= tok.idx < q.end and q.speaker_start is not None and q.speaker_end is not None:
+            span = tok.doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+            if span is not None and span.root.pos_ != "PRON":
+                return actor_span(
+                    span.root
+                )  # with its title: "Taliban spokesman Zabihullah Mujahid"
+    return None
+
+
+def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Span | None:
+    if tok.lower_ in FIRST_PERSON:
+        speaker = _quote_speaker(tok, quotes)
+        if speaker is not None:
+            return speaker
     labels = g.pronouns.get(tok.lower_)
     if not labels:
         return None
@@ -254,6 +274,7 @@ def assemble(
     fallback_country: str | None,
     canonical: dict[int, str] | None = None,
     known: dict[str, ResolvedActor] | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> list[EventMention]:
     canonical = canonical or {}
     known = known if known is not None else {}
@@ -268,7 +289,7 @@ def assemble(
             for t in tokens:
                 span = actor_span(t)
                 if t.pos_ == "PRON":
-                    antecedent = _resolve_pronoun(t, grammar)
+                    antecedent = _resolve_pronoun(t, grammar, quotes)
                     if antecedent is None:
                         continue
                     resolved = _complete(

@@ -155,6 +155,12 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
             trig.obj == _lemma(c) for o in objs for c in o.children
         ):
             return False
+    if trig.not_modifier is not None and any(
+        _lemma(o) in trig.not_modifier for o in _children(tok, OBJ | PASSIVE_SUBJ | {"prt"})
+    ):
+        return False  # "requested anonymity", "back off"
+    if trig.complement and not _children(tok, {"xcomp"}):
+        return False  # "asked whether ..." is a question, "asked X to ..." a request
     if trig.intransitive and _children(tok, OBJ | {"ccomp"}):  # "demonstrate that ..." = show
         return False
     if trig.object_in is not None:
@@ -579,6 +585,8 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
                     cand.hypothetical = True
     for t in _clause_chain(tok):
         lem = _lemma(t)
+        if t.i != tok.i and lem in g.denial_verbs:
+            cand.negated = True  # "denied attacking the town"
         if t.i != tok.i and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
             cand.future = True
         for c in t.children:

@@ -55,7 +55,8 @@ class Trigger:
     subject_in: frozenset[str] | None = None
     object_entity: frozenset[str] | None = None
     intransitive: bool = False
-    not_modifier: frozenset[str] | None = None  # nouns: modifiers / possessors that rule it out
+    not_modifier: frozenset[str] | None = None  # modifiers / objects that rule it out
+    complement: bool = False  # needs a to-infinitive complement ("asked X to ...")
     order: int = 0
 
     @property
@@ -68,6 +69,7 @@ class Trigger:
             + bool(self.object_entity)
             + bool(self.intransitive)
             + bool(self.not_modifier)
+            + bool(self.complement)
         )
 
 
@@ -93,6 +95,7 @@ class Grammar:
     agent_nouns: frozenset[str] = frozenset()
     stative_passives: frozenset[str] = frozenset()
     anaphoric_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    denial_verbs: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -193,6 +196,7 @@ def _parse_entry(
         subject_in=_words(opts.get("subject"), classes, where),
         object_entity=frozenset(opts["object_entity"]) if opts.get("object_entity") else None,
         intransitive=bool(opts.get("intransitive", False)),
+        complement=bool(opts.get("complement", False)),
         not_modifier=frozenset(str(w).lower() for w in opts["not_modifier"])
         if opts.get("not_modifier")
         else None,
@@ -273,4 +277,5 @@ def load_grammar() -> Grammar:
         agent_nouns=_fs(g.get("agent_nouns", [])),
         stative_passives=_fs(g.get("stative_passives", [])),
         anaphoric_nouns={k: frozenset(v) for k, v in (g.get("anaphoric_nouns") or {}).items()},
+        denial_verbs=_fs(g.get("denial_verbs", [])),
     )
