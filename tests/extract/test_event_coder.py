@@ -240,3 +240,13 @@ def test_first_person_in_a_quote_is_its_speaker(tmp_path) -> None:  # type: igno
     doc = json.loads(out.read_text())
     reject = next(e for e in doc["events"] if e["type"] == "REJECT")
     assert [(a["country"], a["sector"]) for a in reject["source"]] == [("AFG", "REB")]
+
+
+def test_misparsed_headlines(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Two journalists detained in Cairo on Monday."), "COERCE")
+    assert words(ev.targets) == ["journalists"] and ev.implicit_source
+    ev = one(
+        code("Thousands of students protested in Belgrade on Saturday against the government."),
+        "PROTEST",
+    )
+    assert words(ev.sources) == ["Thousands"]

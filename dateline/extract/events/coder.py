@@ -169,7 +169,11 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
     if trig.object_entity is not None:
         direct = _children(tok, OBJ | PASSIVE_SUBJ)
         if trig.particle:
-            direct += [o for c in tok.children if _lemma(c) == trig.particle for o in _pobj(c)]
+            pobjs = [o for c in tok.children if _lemma(c) == trig.particle for o in _pobj(c)]
+            # "spoke with Qatar's prime minister": the possessor or compound names who
+            direct += pobjs + [
+                c for o in pobjs for c in o.children if c.dep_ in ("poss", "compound")
+            ]
         if not any(_entity_label(o) in trig.object_entity for o in direct):
             return False
     if trig.subject_in is not None:
@@ -403,11 +407,43 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if dep == "advcl" and to_inf:  # "he is in London to meet ..."
         return subject_of(head, depth + 1)
+    if _active_misparse(verb) and _is_actorish(head):
+        return conjuncts(head)  # misparse of "Thousands of students protested ..." as a noun phrase
     if dep in ("advcl", "acl") and verb.tag_ == "VBG":  # "..., killing 31" / "after meeting"
         if dep == "acl" and _is_actorish(head):
             return conjuncts(head)
         return subject_of(head, depth + 1)
     return []
+
+
+def _verbless_root(head: Token) -> bool:
+    """The sentence's root is a noun with no verb above it: the parser read a clause as a noun
+    phrase with a participle ("Thousands of students protested in ..."), so the participle is
+    the real main verb, in the active voice."""
+    return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "NUM")
+
+
+def _headline_passive(verb: Token) -> bool:
+    """ "Two journalists detained in Cairo": a bare participle as the root, with no auxiliary
+    and no object, is a headline passive (its subject is the patient)."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VBN"
+        and not _children(verb, {"aux", "auxpass", "dobj", "obj", "agent"})
+        and _lemma(verb) not in _INTRANSITIVE_EVENT_VERBS
+    )
+
+
+def _active_misparse(verb: Token) -> bool:
+    """A participle under a verbless root that is really an active main verb: it has an object,
+    or it is an intransitive event verb ("protested", "marched"); "journalists detained in
+    Cairo" stays a (headline) passive."""
+    return (
+        verb.dep_ == "acl"
+        and _verbless_root(verb.head)
+        and not _children(verb, {"agent"})
+        and (bool(_children(verb, {"dobj", "obj"})) or _lemma(verb) in _INTRANSITIVE_EVENT_VERBS)
+    )
 
 
 def _pobj(prep: Token) -> list[Token]:
@@ -417,7 +453,9 @@ def _pobj(prep: Token) -> list[Token]:
 def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[list[Token]]:
     """Target candidates of a verb trigger, best first."""
     if passive:
-        ps = _children(tok, PASSIVE_SUBJ)
+        ps = _children(tok, PASSIVE_SUBJ) or (
+            _children(tok, SUBJ) if _headline_passive(tok) else []
+        )
         if ps:
             s = ps[0]
             if s.pos_ == "PRON" and _lemma(s) in ("who", "which", "that"):
@@ -449,6 +487,7 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
 
 
 _EVENT_NOUNS: set[str] = set()
+_INTRANSITIVE_EVENT_VERBS: set[str] = set()
 
 
 def _is_event_noun(tok: Token) -> bool:
@@ -459,6 +498,10 @@ def _is_passive(tok: Token) -> bool:
     if _children(tok, PASSIVE_SUBJ | {"auxpass"}):
         return True
     # reduced relative / participle: "the journalist detained by police", "troops stationed near"
+    if _active_misparse(tok):
+        return False
+    if _headline_passive(tok):
+        return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not _children(tok, {"aux"})
 
 
@@ -663,6 +706,11 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     """All PLOVER event candidates in one sentence, absorbed and merged."""
     if not _EVENT_NOUNS:
         _EVENT_NOUNS.update(lex.nouns)
+        _INTRANSITIVE_EVENT_VERBS.update(
+            lemma
+            for lemma, entries in lex.verbs.items()
+            if any(t.type == "PROTEST" or t.intransitive for t in entries)
+        )
     cands: list[EventCandidate] = []
     for tok in sent:
         if tok.is_space or tok.is_punct:
