@@ -1,4 +1,4 @@
-"""Interoperability commands: ``dateline eval``, and the GDELT / POLECAT / GraphML / GEXF
+"""Interoperability commands: ``dateline eval``, ``dateline dict convert``, and the GDELT / POLECAT / GraphML / GEXF
 formats of ``dateline export`` (dispatched here from store_cmds)."""
 
 from __future__ import annotations
@@ -19,6 +19,16 @@ def register(app: typer.Typer) -> None:
         epilog="Examples: `dateline eval --gold gold.jsonl --system out.jsonl`  ·  "
         "`dateline eval --gold gold.jsonl --types ASSAULT,PROTEST --show 0`",
     )(eval_cmd)
+    dict_app = typer.Typer(
+        help="User dictionaries: convert PETRARCH/CAMEO dictionaries for dateline.",
+        no_args_is_help=True,
+    )
+    dict_app.command(
+        "convert",
+        epilog="Examples: `dateline dict convert PETR_verbs.txt -o my_triggers.yaml`  ·  "
+        "`dateline dict convert PETR_actors.txt --kind actors -o my_actors.txt`",
+    )(dict_convert)
+    app.add_typer(dict_app, name="dict")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -76,6 +86,43 @@ def eval_cmd(
         typer.echo(json.dumps(result.summary()))
     else:
         typer.echo(render(result, show))
+
+
+def dict_convert(
+    source: Annotated[Path, typer.Argument(help="A PETRARCH/TABARI dictionary file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="verbs: a verb dictionary -> a dateline trigger YAML (config [dictionaries] "
+            "verbs). actors: an actor/agent dictionary -> the one-line form dateline reads "
+            "(config [dictionaries] actors).",
+        ),
+    ] = "verbs",
+) -> None:
+    """Convert a PETRARCH dictionary for dateline: verb patterns become PLOVER triggers."""
+    from dateline.evaluate.dictionaries import (
+        DictionaryError,
+        clean_petrarch_actors,
+        convert_verb_file,
+    )
+
+    try:
+        if kind == "verbs":
+            counts = convert_verb_file(source, output)
+            summary = ", ".join(f"{t} {n}" for t, n in counts.items())
+            err_console.print(
+                f"{sum(counts.values())} triggers written to {output}: {summary}", highlight=False
+            )
+        elif kind == "actors":
+            text = source.read_text(encoding="utf-8", errors="replace")
+            output.write_text(clean_petrarch_actors(text), encoding="utf-8")
+            err_console.print(f"actor dictionary written to {output}", highlight=False)
+        else:
+            raise _fail(f"--kind {kind}: verbs or actors")
+    except (OSError, DictionaryError) as exc:
+        raise _fail(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- export (called by `export`)

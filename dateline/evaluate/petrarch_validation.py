@@ -1,0 +1,154 @@
+"""Score dateline on PETRARCH-style validation records (CAMEO-coded sentences about fictional
+countries, e.g. the UD-PETRARCH functional validation suite in JSON Lines form).
+
+Each record has ``id``, ``text``, ``date`` (YYYYMMDD) and ``events``: ``{eventcode, sourcecode,
+targetcode}`` or ``{noevents}``; records whose ``sentence_attrs.evaluate`` is "false" are left
+out, as their authors did. Gold CAMEO codes map to PLOVER types
+(:func:`dateline.evaluate.cameo.cameo_to_plover`); codes without one (public statements, codes
+outside CAMEO's 20 roots) are counted apart and not scored.
+
+Figures: ``found`` = share of scorable gold events matched by a system event of the same type
+(one to one, per record); ``found_dyad`` = the same with the source and target country codes
+(the first three letters of the CAMEO actor codes) also equal; ``extra_per_record`` = system
+events matching no gold event, divided by the number of records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateline.evaluate.cameo import cameo_to_plover
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    type: str
+    source: str  # CAMEO country part ("ARN"), "" when none
+    target: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRecord:
+    id: str
+    text: str
+    published: str | None
+    events: tuple[GoldEvent, ...]
+    unscorable: int  # gold events whose CAMEO code has no PLOVER type
+
+
+@dataclass(slots=True)
+class ValidationScore:
+    records: int = 0
+    gold: int = 0
+    unscorable: int = 0
+    found: int = 0
+    found_dyad: int = 0
+    extra: int = 0
+    per_type: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "gold_events": self.gold,
+            "unscorable_gold_events": self.unscorable,
+            "found": round(self.found / self.gold, 3) if self.gold else None,
+            "found_dyad": round(self.found_dyad / self.gold, 3) if self.gold else None,
+            "extra_events": self.extra,
+            "extra_per_record": round(self.extra / self.records, 3) if self.records else None,
+        }
+
+
+def _country(code: object) -> str:
+    return str(code or "")[:3].upper()
+
+
+def load_validation_records(path: str | Path) -> list[ValidationRecord]:
+    """Records to evaluate (``evaluate`` not "false") from a validation JSON Lines file."""
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if str((d.get("sentence_attrs") or {}).get("evaluate", "true")).lower() == "false":
+                continue
+            events, unscorable = [], 0
+            for e in d.get("events", []):
+                if "eventcode" not in e:
+                    continue
+                plover = cameo_to_plover(e["eventcode"])
+                if plover is None:
+                    unscorable += 1
+                    continue
+                events.append(
+                    GoldEvent(
+                        plover[0], _country(e.get("sourcecode")), _country(e.get("targetcode")),
+                        str(e["eventcode"]),
+                    )
+                )  # fmt: skip
+            date = str(d.get("date") or "")
+            published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) == 8 else None
+            records.append(
+                ValidationRecord(str(d["id"]), d["text"], published, tuple(events), unscorable)
+            )
+    return records
+
+
+def _countries(actors: Iterable[Mapping[str, Any]]) -> set[str]:
+    return {str(a.get("country") or "").upper() for a in actors}
+
+
+def score_validation(
+    records: Sequence[ValidationRecord], outputs: Mapping[str, Mapping[str, Any]]
+) -> ValidationScore:
+    """Score output-v1 documents (by doc id) against the records."""
+    score = ValidationScore()
+    for rec in records:
+        score.records += 1
+        score.gold += len(rec.events)
+        score.unscorable += rec.unscorable
+        system = list((outputs.get(rec.id) or {}).get("events", []))
+        used: set[int] = set()
+        # dyad matches first, so that a type-only match cannot take a better one's event
+        pending = []
+        for g in rec.events:
+            tally = score.per_type.setdefault(g.type, Counter())
+            tally["gold"] += 1
+            hit = next(
+                (
+                    i
+                    for i, s in enumerate(system)
+                    if i not in used
+                    and s.get("type") == g.type
+                    and g.source in _countries(s.get("source", []))
+                    and (not g.target or g.target in _countries(s.get("target", [])))
+                ),
+                None,
+            )
+            if hit is None:
+                pending.append(g)
+                continue
+            used.add(hit)
+            score.found += 1
+            score.found_dyad += 1
+            tally["found"] += 1
+        for g in pending:
+            hit = next(
+                (i for i, s in enumerate(system) if i not in used and s.get("type") == g.type),
+                None,
+            )
+            if hit is not None:
+                used.add(hit)
+                score.found += 1
+                score.per_type[g.type]["found"] += 1
+        for i, s in enumerate(system):
+            if i not in used:
+                score.extra += 1
+                score.per_type.setdefault(str(s.get("type")), Counter())["extra"] += 1
+    return score
