@@ -427,6 +427,11 @@ class Gazetteer:
             )
             key = normalize_place_name(sub.name)
             self._add(sub.name, place)
+            # "Plateau State" is Nigeria's state, not Benin's department "Plateau": the
+            # subdivision's type word, written after the name, tells them apart
+            sub_type = str(getattr(sub, "type", "") or "")
+            if sub_type and " " not in sub_type and not sub.name.lower().endswith(sub_type.lower()):
+                self._add(f"{sub.name} {sub_type}", place)
             # "Al Anbār" is also written "Anbar"
             article = next((a for a in articles if key.startswith(a)), None)
             if article is not None:

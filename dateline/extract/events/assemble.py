@@ -41,6 +41,7 @@ RIGHT_PREPS = {"of", "in", "from"}
 MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "RETREAT", "AID"}
 INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "landmine", "rocket", "missile",
                "shell", "grenade", "ied", "attack", "airstrike", "strike", "drone", "shelling", "fire",
                "gunfire", "explosive", "car"}  # fmt: skip
@@ -209,8 +210,16 @@ def _pick_place(
         for prep in h.children:
             if prep.dep_ == "prep" and prep.lower_ in g.place_preps:
                 for o in prep.children:
-                    if o.dep_ == "pobj" and o.ent_type_ in PLACE_LABELS and o.i not in actor_tokens:
+                    if o.dep_ != "pobj" or o.i in actor_tokens:
+                        continue
+                    if o.ent_type_ in PLACE_LABELS:
                         return _ent_of(o)
+                    if (
+                        o.pos_ == "PROPN"
+                        and prep.lower_ in ("in", "near", "outside")
+                        and _is_city(o)
+                    ):
+                        return _ent_of(o)  # a city the tagger mislabelled ("in Kyiv" as PERSON)
     candidates = [
         e
         for e in sent.ents
@@ -219,6 +228,13 @@ def _pick_place(
     if candidates:
         return min(candidates, key=lambda e: abs(e.start - tok.i))
     return None
+
+
+def _is_city(tok: Token) -> bool:
+    from dateline.resolve.places import geocode
+
+    found = geocode(_ent_of(tok).text)
+    return found is not None and found.kind in ("city", "admin", "region")
 
 
 def _ent_of(tok: Token) -> Span:
@@ -353,6 +369,14 @@ def assemble(
                 (a.country for a in sources + targets if a.country and len(a.country) == 3), None
             )
             location = geocode(place.text, hint) or Location(name=place.text)
+        elif cand.type in PLACE_TARGET_TYPES:
+            # "drones hit Lviv", "troops entered Kidal": a city or region attacked is where it happened
+            for t in cand.targets:
+                if t.ent_type_ in PLACE_LABELS or (t.pos_ == "PROPN" and _is_city(t)):
+                    found = geocode(_ent_of(t).text, None)
+                    if found is not None and found.kind != "country":
+                        location = found
+                        break
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
         if cand.implicit_source and not sources:
