@@ -152,3 +152,44 @@ def score_validation(
                 score.extra += 1
                 score.per_type.setdefault(str(s.get("type")), Counter())["extra"] += 1
     return score
+
+
+def run_validation(
+    records_file: str | Path,
+    actor_files: Sequence[str | Path] = (),
+    verb_files: Sequence[str | Path] = (),
+    workdir: str | Path | None = None,
+) -> ValidationScore:
+    """Run dateline on the records with PETRARCH actor/agent and verb dictionaries loaded.
+
+    Actor files are cleaned (:func:`~dateline.evaluate.dictionaries.clean_petrarch_actors`)
+    and verb files converted (:func:`~dateline.evaluate.dictionaries.convert_verb_file`) into
+    ``workdir`` (a temporary folder by default) first.
+    """
+    import tempfile
+
+    from dateline.config import Settings
+    from dateline.evaluate.dictionaries import clean_petrarch_actors, convert_verb_file
+    from dateline.output import to_output
+    from dateline.pipeline import process
+    from dateline.records import Article
+
+    records = load_validation_records(records_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(workdir or tmp)
+        actors, verbs = [], []
+        for i, path in enumerate(actor_files):
+            target = folder / f"actors_{i}.txt"
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            target.write_text(clean_petrarch_actors(text), encoding="utf-8")
+            actors.append(str(target))
+        for i, path in enumerate(verb_files):
+            target = folder / f"verbs_{i}.yaml"
+            convert_verb_file(path, target)
+            verbs.append(str(target))
+        settings = Settings(actor_dictionaries=tuple(actors), verb_lexicons=tuple(verbs))
+        articles = [
+            Article(id=r.id, text=r.text, published=r.published, language="en") for r in records
+        ]
+        outputs = {res.article.id: to_output(res) for res in process(articles, settings)}
+    return score_validation(records, outputs)
