@@ -373,9 +373,9 @@ def assemble(
             # "drones hit Lviv", "troops entered Kidal": a city or region attacked is where it happened
             for t in cand.targets:
                 if t.ent_type_ in PLACE_LABELS or (t.pos_ == "PROPN" and _is_city(t)):
-                    found = geocode(_ent_of(t).text, None)
-                    if found is not None and found.kind != "country":
-                        location = found
+                    spot = geocode(_ent_of(t).text, None)
+                    if spot is not None and spot.kind != "country":
+                        location = spot
                         break
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
