@@ -141,9 +141,12 @@ def _extract_dask(
             f"--engine dask needs the dask extra: pip install 'dateline[dask]' ({exc})",
             param_hint="--engine",
         ) from exc
-    report = run_dask(
-        inputs, settings, str(output), scheduler=scheduler, workers=workers, resume=resume
-    )
+    try:
+        report = run_dask(
+            inputs, settings, str(output), scheduler=scheduler, workers=workers, resume=resume
+        )
+    except FileExistsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
     if not quiet:
         typer.echo(
             f"{report.articles} articles in {report.shards} shards "

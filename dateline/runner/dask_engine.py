@@ -177,7 +177,9 @@ def run_dask(
     fs, root = fsspec.core.url_to_fs(lake)
     fs.makedirs(root, exist_ok=True)
     if not resume and fs.exists(f"{root}/{PROGRESS}"):
-        raise FileExistsError(f"{lake} holds a previous run; pass resume=True or use a new folder")
+        raise FileExistsError(
+            f"{lake} holds a previous run: resume it (--resume) or write to a new folder"
+        )
     done = _finished_shards(fs, root) if resume else {}
     owned: list[Any] = []
     if client is None:

@@ -132,3 +132,20 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(
     ids = [json.loads(line)["doc_id"] for line in lines]
     assert len(ids) == len(set(ids))  # nothing twice
     assert lines == reference_lines  # nothing lost, same order
+
+
+def test_dask_engine_needs_an_output_folder(corpus: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "--engine", "dask", "-q"])
+    assert result.exit_code == 2
+    assert "needs-oLAKE" in "".join(ch for ch in result.output if ch.isalnum() or ch == "-")
+
+
+def test_dask_engine_refuses_to_overwrite_a_previous_run(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    (lake / "_progress.jsonl").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus), "--engine", "dask", "-o", str(lake)])
+    assert result.exit_code == 2
+    flat = "".join(ch for ch in result.output if ch.isalnum())  # the error box wraps lines
+    assert "holdsapreviousrun" in flat
