@@ -126,3 +126,22 @@ def test_short_name_takes_full_name_and_earlier_coding(tmp_path: Path) -> None:
         "OPP",
     )
     assert accuse["date"] == "2025-03-11"
+
+
+def test_plural_pronouns_and_came_under_attack(tmp_path: Path) -> None:
+    text = (
+        "The militants then asked passengers of Punjabi ethnicity to come forward, he said. "
+        '"Then they picked out police officers and shot them several times." '
+        "The convoy came under attack near Kalat on Tuesday. "
+        "An emergency was declared at the government hospital to receive the injured."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "m1", "published": "2025-03-12", "text": text}])
+    shot = next(e for e in doc["events"] if e["evidence"]["trigger"] == "shot")
+    assert [a["sector"] for a in shot["source"]] == ["REB"]
+    assert [a["sector"] for a in shot["target"]] == ["COP"]
+    assert not any(
+        e["type"] == "COERCE" for e in doc["events"]
+    )  # a hospital emergency is no martial law
+    assert not any(
+        e["evidence"]["trigger"] == "attack" for e in doc["events"]
+    )  # agentless: no source

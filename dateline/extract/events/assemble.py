@@ -156,6 +156,30 @@ def _quote_speaker(tok: Token, quotes: Sequence[Quote]) -> Span | None:
     return None
 
 
+def _recent_plural_subject(tok: Token, max_sentences: int = 3) -> Span | None:
+    """ "The militants asked passengers ... Then they shot them": 'they' is the nearest earlier
+    plural subject (of this or the last few sentences), not the nearest name."""
+    doc = tok.doc
+    start_sent = tok.sent
+    seen = 0
+    i = tok.i - 1
+    while i >= 0:
+        t = doc[i]
+        if t.sent.start != start_sent.start:
+            seen += 1
+            start_sent = t.sent
+            if seen > max_sentences:
+                return None
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ != "PRON"
+            and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("ORG", "NORP"))
+        ):
+            return actor_span(t)
+        i -= 1
+    return None
+
+
 def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Span | None:
     if tok.lower_ in FIRST_PERSON:
         speaker = _quote_speaker(tok, quotes)
@@ -164,6 +188,21 @@ def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Sp
     labels = g.pronouns.get(tok.lower_)
     if not labels:
         return None
+    if tok.lower_ in ("they", "their"):
+        subject = _recent_plural_subject(tok)
+        if subject is not None:
+            return subject
+    if tok.lower_ == "them":
+        # an object pronoun is the nearest earlier plural noun that is not its clause's subject
+        clause_subjects = {s.i for s in tok.head.children if s.dep_ in ("nsubj", "nsubjpass")}
+        for i in range(tok.i - 1, max(tok.sent.start - 40, -1), -1):
+            t = tok.doc[i]
+            if (
+                t.tag_ in ("NNS", "NNPS")
+                and t.i not in clause_subjects
+                and t.dep_ not in ("compound", "amod")
+            ):
+                return actor_span(t)
     # "X said it/they/he would ...": the pronoun in a reported clause is the reporter
     cur = tok.head
     for _ in range(6):

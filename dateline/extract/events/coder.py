@@ -981,6 +981,10 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             sources, targets = sources or s2, targets or t2
             tok = tok.head
         support_subj, _ = _support_subject(tok, g)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+            # "the convoy came under attack": the subject is the target
+            targets = targets or support_subj
+            support_subj = []
         if support_subj and (not sources or all(x.pos_ == "PRON" for x in sources)):
             sources = support_subj
         elif support_subj and _lemma(tok) in g.patient_nouns:
