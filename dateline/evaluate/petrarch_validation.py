@@ -7,10 +7,11 @@ out, as their authors did. Gold CAMEO codes map to PLOVER types
 (:func:`dateline.evaluate.cameo.cameo_to_plover`); codes without one (public statements, codes
 outside CAMEO's 20 roots) are counted apart and not scored.
 
-Figures: ``found`` = share of scorable gold events matched by a system event of the same type
-(one to one, per record); ``found_dyad`` = the same with the source and target country codes
+System events are counted as PETRARCH counts them, one per (source country, target country)
+pair of their actors. Figures: ``found`` = share of scorable gold events matched by a system
+dyad of the same type (one to one, per record); ``found_dyad`` = the same with the source and target country codes
 (the first three letters of the CAMEO actor codes) also equal; ``extra_per_record`` = system
-events matching no gold event, divided by the number of records.
+dyads matching no gold event, divided by the number of records.
 """
 
 from __future__ import annotations
@@ -100,34 +101,50 @@ def load_validation_records(path: str | Path) -> list[ValidationRecord]:
     return records
 
 
-def _countries(actors: Iterable[Mapping[str, Any]]) -> set[str]:
-    return {str(a.get("country") or "").upper() for a in actors}
+def _countries(actors: Iterable[Mapping[str, Any]]) -> list[str]:
+    found = []
+    for a in actors:
+        code = str(a.get("country") or "").upper()
+        if code not in found:
+            found.append(code)
+    return found or [""]
+
+
+def system_dyads(event: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(type, source country, target country) of every source/target pair of an output-v1
+    event: PETRARCH codes one event per dyad, so "A and B met C" is two events."""
+    etype = str(event.get("type"))
+    return [
+        (etype, src, tgt)
+        for src in _countries(event.get("source") or [])
+        for tgt in _countries(event.get("target") or [])
+    ]
 
 
 def score_validation(
     records: Sequence[ValidationRecord], outputs: Mapping[str, Mapping[str, Any]]
 ) -> ValidationScore:
-    """Score output-v1 documents (by doc id) against the records."""
+    """Score output-v1 documents (by doc id) against the records, dyad by dyad."""
     score = ValidationScore()
     for rec in records:
         score.records += 1
         score.gold += len(rec.events)
         score.unscorable += rec.unscorable
-        system = list((outputs.get(rec.id) or {}).get("events", []))
+        system = [d for e in (outputs.get(rec.id) or {}).get("events", []) for d in system_dyads(e)]
         used: set[int] = set()
-        # dyad matches first, so that a type-only match cannot take a better one's event
         pending = []
+        # dyad matches first, so that a type-only match cannot take a better one's event
         for g in rec.events:
             tally = score.per_type.setdefault(g.type, Counter())
             tally["gold"] += 1
             hit = next(
                 (
                     i
-                    for i, s in enumerate(system)
+                    for i, (etype, src, tgt) in enumerate(system)
                     if i not in used
-                    and s.get("type") == g.type
-                    and g.source in _countries(s.get("source", []))
-                    and (not g.target or g.target in _countries(s.get("target", [])))
+                    and etype == g.type
+                    and src == g.source
+                    and (not g.target or tgt == g.target)
                 ),
                 None,
             )
@@ -139,18 +156,15 @@ def score_validation(
             score.found_dyad += 1
             tally["found"] += 1
         for g in pending:
-            hit = next(
-                (i for i, s in enumerate(system) if i not in used and s.get("type") == g.type),
-                None,
-            )
+            hit = next((i for i, d in enumerate(system) if i not in used and d[0] == g.type), None)
             if hit is not None:
                 used.add(hit)
                 score.found += 1
                 score.per_type[g.type]["found"] += 1
-        for i, s in enumerate(system):
+        for i, (etype, _, _) in enumerate(system):
             if i not in used:
                 score.extra += 1
-                score.per_type.setdefault(str(s.get("type")), Counter())["extra"] += 1
+                score.per_type.setdefault(etype, Counter())["extra"] += 1
     return score
 
 

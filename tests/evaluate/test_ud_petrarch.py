@@ -30,6 +30,6 @@ def test_converted_verb_dictionary_finds_more_gold_events(tmp_path: Path) -> Non
     print("actors + verbs:", with_verbs)
     assert with_verbs["records"] == 263 and with_verbs["gold_events"] == 281
     assert with_verbs["found"] > without["found"] + 0.1
-    assert with_verbs["found"] >= 0.25  # measured 0.313 (2026-11-24); target 0.90
-    assert with_verbs["extra_per_record"] <= 0.5  # measured 0.342; target 0.10
+    assert with_verbs["found"] >= 0.25  # measured 0.338 (2026-11-24); target 0.90
+    assert with_verbs["extra_per_record"] <= 0.5  # measured 0.407; target 0.10
     assert (tmp_path / "verbs_0.yaml").exists()
