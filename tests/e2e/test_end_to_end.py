@@ -145,3 +145,16 @@ def test_plural_pronouns_and_came_under_attack(tmp_path: Path) -> None:
     assert not any(
         e["evidence"]["trigger"] == "attack" for e in doc["events"]
     )  # agentless: no source
+
+
+def test_sources_must_act_and_interviews_are_not_meetings(tmp_path: Path) -> None:
+    text = (
+        "Syria's new constitution is facing criticism from legal experts. "
+        "A student in Beijing, who spoke with VOA on condition of anonymity, backed the rules. "
+        "US drone strikes killed eight militants in Waziristan on Sunday."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "s1", "published": "2025-03-14", "text": text}])
+    assert not any(a["name"].startswith("Syria") for e in doc["events"] for a in e["source"])
+    assert not any(e["type"] == "CONSULT" for e in doc["events"])
+    strike = next(e for e in doc["events"] if e["type"] == "ASSAULT")
+    assert [(a["country"], a["sector"]) for a in strike["source"]] == [("USA", "MIL")]

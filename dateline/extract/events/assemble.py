@@ -41,6 +41,7 @@ RIGHT_PREPS = {"of", "in", "from"}
 MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+ACTOR_CODES = {"IGO", "NGO", "ISM", "MNC"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "RETREAT", "AID"}
 INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "landmine", "rocket", "missile",
                "shell", "grenade", "ied", "attack", "airstrike", "strike", "drone", "shelling", "fire",
@@ -125,9 +126,13 @@ def _complete(
             owner = resolve(ante) if ante is not None else None
             if owner is not None and owner.country:
                 return ResolvedActor(resolved.name, owner.country, resolved.sector)
-    if resolved is None and tok.lemma_.lower() in INSTRUMENTS:
-        # "a roadside bomb killed ...": an unidentified armed actor
-        return ResolvedActor(name, None, "UAF")
+    if tok.lemma_.lower() in INSTRUMENTS and (resolved is None or not resolved.sector):
+        # "a roadside bomb killed ...": an unidentified armed actor; "US drone strikes": the
+        # named country's military
+        country = resolved.country if resolved is not None else None
+        return ResolvedActor(
+            resolved.name if resolved else name, country, "MIL" if country else "UAF"
+        )
     return resolved
 
 
@@ -338,7 +343,10 @@ def assemble(
         actor_tokens: set[int] = set()
 
         def refs(
-            tokens: list[Token], actor_tokens: set[int] = actor_tokens, named_only: bool = False
+            tokens: list[Token],
+            actor_tokens: set[int] = actor_tokens,
+            named_only: bool = False,
+            strict: bool = False,
         ) -> list[ActorRef]:
             result = []
             for t in tokens:
@@ -357,7 +365,16 @@ def assemble(
                     resolved = _complete(t, resolved, name, resolve, grammar)
                     if (
                         named_only
-                        and not (resolved and (resolved.country or resolved.sector))
+                        and not (
+                            resolved
+                            and (
+                                resolved.sector
+                                or resolved.country in ACTOR_CODES
+                                or (resolved.country and not strict)
+                            )
+                        )
+                        and t.pos_ != "PROPN"
+                        and not any(x.ent_type_ in ("ORG", "PERSON") for x in span)
                         and t.ent_type_ not in NAMED
                         and t.lemma_.lower() not in grammar.agent_nouns
                     ):
@@ -392,13 +409,17 @@ def assemble(
                 )
             return result
 
-        sources = refs(cand.sources, named_only=True)
+        # a source must act: a sector, a name or a person/group noun ("Syria's constitution",
+        # with only a country from its modifier, is no actor); a target may be a place
+        sources = refs(cand.sources, named_only=True, strict=True)
         targets: list[ActorRef] = []
         for option in [cand.targets, *cand.target_options]:
             found = refs(option, named_only=True)
             if found:
                 targets = found
                 break
+        if cand.type == "CONSULT" and any(a.sector == "JRN" for a in sources + targets):
+            continue  # an interview with a journalist or an outlet is no consultation
         if not sources and not cand.implicit_source:
             continue  # the only source was a pronoun with no antecedent
         place = _pick_place(cand, sent, actor_tokens, grammar)

@@ -981,9 +981,15 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             sources, targets = sources or s2, targets or t2
             tok = tok.head
         support_subj, _ = _support_subject(tok, g)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "under":
-            # "the convoy came under attack": the subject is the target
-            targets = targets or support_subj
+        receiving = (
+            tok.dep_ in ("dobj", "obj")
+            and tok.head.pos_ == "VERB"
+            and _lemma(tok.head) in g.receiving_verbs
+        )
+        if (tok.dep_ == "pobj" and tok.head.lower_ == "under") or receiving:
+            # "the convoy came under attack", "the constitution faces criticism": the subject
+            # is the target
+            targets = targets or (subject_of(tok.head) if receiving else support_subj)
             support_subj = []
         if support_subj and (not sources or all(x.pos_ == "PRON" for x in sources)):
             sources = support_subj

@@ -96,6 +96,7 @@ class Grammar:
     stative_passives: frozenset[str] = frozenset()
     anaphoric_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     denial_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -278,4 +279,5 @@ def load_grammar() -> Grammar:
         stative_passives=_fs(g.get("stative_passives", [])),
         anaphoric_nouns={k: frozenset(v) for k, v in (g.get("anaphoric_nouns") or {}).items()},
         denial_verbs=_fs(g.get("denial_verbs", [])),
+        receiving_verbs=_fs(g.get("receiving_verbs", [])),
     )
