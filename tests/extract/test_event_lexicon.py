@@ -83,3 +83,11 @@ def test_grammar_lists_load() -> None:
     assert {"AGREE", "REJECT", "REQUEST", "THREATEN"} <= g.embedding_types
     assert "with" in g.preps_for("CONSULT") and "on" in g.preps_for("ASSAULT")
     assert "must" in g.obligation_modals
+
+
+def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("COOPERATE:\n  verbs:\n    - restore\n")
+    lex = load_lexicon((str(extra),))
+    assert lex.entries("restore", "VERB")[0].type == "COOPERATE"
+    assert lex.entries("restore", "VERB")[0].user

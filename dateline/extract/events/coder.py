@@ -393,6 +393,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if dep == "conj" and not _children(verb, PASSIVE_SUBJ):
         return subject_of(head, depth + 1)
+    if dep == "acomp":  # "is about to restore", "is ready to talk": the copula's subject
+        return subject_of(head, depth + 1)
     if dep == "xcomp":
         passive_subj = _children(head, PASSIVE_SUBJ)
         if passive_subj and not _children(head, {"dobj", "obj"}):  # "is scheduled to attend"
@@ -630,7 +632,11 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
         lem = _lemma(t)
         if t.i != tok.i and lem in g.denial_verbs:
             cand.negated = True  # "denied attacking the town"
-        if t.i != tok.i and lem in g.future_control and t.pos_ in ("VERB", "ADJ", "AUX"):
+        if (
+            t.i != tok.i
+            and lem in g.future_control
+            and (t.pos_ in ("VERB", "ADJ", "AUX") or lem == "about")
+        ):
             cand.future = True
         for c in t.children:
             if c.dep_ == "mark" and _lemma(c) in g.hypothetical_marks:

@@ -8,7 +8,7 @@ support verbs, control verbs ...). Users add their own trigger files of the same
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +58,7 @@ class Trigger:
     not_modifier: frozenset[str] | None = None  # modifiers / objects that rule it out
     complement: bool = False  # needs a to-infinitive complement ("asked X to ...")
     order: int = 0
+    user: bool = False  # from a user's file: wins over packaged entries of the same lemma
 
     @property
     def specificity(self) -> int:
@@ -114,7 +115,7 @@ class Lexicon:
         table = self._table(trig.pos)
         entries = table.setdefault(trig.lemma, [])
         entries.append(trig)
-        entries.sort(key=lambda t: (-t.specificity, t.order))
+        entries.sort(key=lambda t: (not t.user, -t.specificity, t.order))
 
     adjectives: dict[str, list[Trigger]] = field(default_factory=dict)
 
@@ -216,7 +217,8 @@ def _load_yaml(source: str | Path | None) -> dict[str, Any]:
     return data
 
 
-def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
+def build_lexicon(documents: Iterable[dict[str, Any]], user_from: int | None = None) -> Lexicon:
+    """Build a lexicon; documents from index ``user_from`` on are the user's (they win)."""
     lex = Lexicon()
     classes: dict[str, list[str]] = {}
     particles: set[str] = set()
@@ -228,7 +230,8 @@ def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
         particles.update(str(p) for p in data.get("PARTICLES") or [])
     lex.particles = frozenset(particles)
     order = 0
-    for data in docs:
+    for index, data in enumerate(docs):
+        user = user_from is not None and index >= user_from
         for etype, body in data.items():
             if etype in ("CLASSES", "PARTICLES"):
                 continue
@@ -239,14 +242,15 @@ def build_lexicon(documents: Iterable[dict[str, Any]]) -> Lexicon:
             for key, pos in (("verbs", "VERB"), ("nouns", "NOUN"), ("adjectives", "ADJ")):
                 for raw in (body or {}).get(key) or []:
                     order += 1
-                    lex.add(_parse_entry(raw, etype, pos, lex.particles, classes, order))
+                    entry = _parse_entry(raw, etype, pos, lex.particles, classes, order)
+                    lex.add(replace(entry, user=True) if user else entry)
     return lex
 
 
 @lru_cache(maxsize=8)
 def load_lexicon(extra: Sequence[str] = ()) -> Lexicon:
     """The packaged lexicon plus the user's trigger files (same YAML shape), cached."""
-    return build_lexicon([_load_yaml(None), *(_load_yaml(p) for p in extra)])
+    return build_lexicon([_load_yaml(None), *(_load_yaml(p) for p in extra)], user_from=1)
 
 
 def _fs(values: Iterable[Any]) -> frozenset[str]:
