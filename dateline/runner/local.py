@@ -24,6 +24,7 @@ from dateline.records import Article, ArticleResult
 __all__ = ["WorkerCrashed", "chunked", "parallel_process"]
 
 _settings: Settings | None = None  # set in each worker by _init_worker
+RECYCLE_AFTER = 500  # chunks per worker process (16,000 articles at the default batch size)
 
 
 class WorkerCrashed(RuntimeError):
@@ -69,11 +70,14 @@ def parallel_process(
     workers: int,
     chunk_size: int | None = None,
     window: int | None = None,
+    recycle_after: int | None = RECYCLE_AFTER,
 ) -> Iterator[ArticleResult]:
     """Like ``process(articles, settings)``, over ``workers`` processes; same results, same order.
 
     ``chunk_size`` articles go to a worker at a time (default: ``settings.batch_size``); at most
-    ``window`` chunks are in flight (default: two per worker).
+    ``window`` chunks are in flight (default: two per worker). A worker is replaced by a fresh
+    one after ``recycle_after`` chunks (None: never), so what grows with the text seen (spaCy's
+    string store, caches) cannot grow without bound on a long run.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -96,7 +100,11 @@ def parallel_process(
 
     pending: deque[Future[list[ArticleResult]]] = deque()
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,)
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(settings,),
+        max_tasks_per_child=recycle_after,
     ) as pool:
         try:
             for chunk in _prepend((first, second), chunks):

@@ -149,3 +149,21 @@ def test_dask_engine_refuses_to_overwrite_a_previous_run(corpus: Path, tmp_path:
     assert result.exit_code == 2
     flat = "".join(ch for ch in result.output if ch.isalnum())  # the error box wraps lines
     assert "holdsapreviousrun" in flat
+
+
+@pytest.mark.slow
+def test_recycled_workers_give_the_same_results() -> None:
+    from dateline.pipeline import process
+
+    articles = [
+        Article(
+            id=f"r{i}",
+            text=f"Police arrested {i + 2} protesters in Lyon on Monday.",
+            published="2025-03-14",
+            language="en",
+        )
+        for i in range(6)
+    ]
+    expected = [to_output(r) for r in process(articles, Settings())]
+    results = parallel_process(articles, Settings(), workers=2, chunk_size=2, recycle_after=1)
+    assert [to_output(r) for r in results] == expected
