@@ -63,6 +63,8 @@ NOT_ACTOR = {
     "time", "day", "week", "month", "year", "today", "yesterday", "morning", "evening", "night",
     "statement", "report", "way", "part", "effort", "thing", "lot", "kind", "number", "total",
     "percent", "%", "fact", "issue", "case", "situation", "area", "region", "decision", "plan",
+    "declaration", "letter", "communique", "resolution", "document", "note", "reminder",
+    "message", "speech", "interview", "announcement", "post", "tweet",
 }  # fmt: skip
 
 
@@ -414,6 +416,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if dep in ("advcl", "acl") and verb.tag_ == "VBG":  # "..., killing 31" / "after meeting"
         if dep == "acl" and _is_actorish(head):
             return conjuncts(head)
+        if dep == "acl" and _lemma(head) in NOT_ACTOR and head.head.i != head.i:
+            return subject_of(head.head, depth + 1)  # "issued a declaration demanding ..."
         return subject_of(head, depth + 1)
     return []
 
