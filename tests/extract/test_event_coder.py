@@ -250,3 +250,15 @@ def test_misparsed_headlines(code) -> None:  # type: ignore[no-untyped-def]
         "PROTEST",
     )
     assert words(ev.sources) == ["Thousands"]
+
+
+def test_acts_done_to_protest_are_protests(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Dock workers shunned work on Monday to protest the new labour law."), "PROTEST")
+    assert words(ev.sources) == ["workers"]
+    assert (
+        one(
+            code("Angry farmers blocked the bridge into the capital for six hours."), "PROTEST"
+        ).mode
+        == "obstruct"
+    )
+    assert one(code("The army strengthened its forces along the border."), "MOBILIZE")

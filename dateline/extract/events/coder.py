@@ -783,6 +783,10 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         if c.token.i in absorbed or not c.absorbed:
             continue
         inner = c.absorbed[0]
+        if inner.type == "PROTEST" and c.type not in g.embedding_types and c.type != "PROTEST":
+            # "workers shunned work to protest ...": the act is a form of protest
+            c.type, c.mode = "PROTEST", inner.mode
+            continue
         if (
             c.type == "AGREE"
             and (c.trigger.pos == "ADJ" or _lemma(c.token) in ("vow", "pledge", "promise", "swear"))
