@@ -778,15 +778,14 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                 ):
                     absorbed.add(other.token.i)
                     c.absorbed.append(other)
+                    if purpose and not demands and other.type == "PROTEST" and c.type != "PROTEST":
+                        # "workers shunned work to protest ...": the act is a form of protest
+                        c.type, c.mode = "PROTEST", other.mode
     # embedded content decides vow/warn polarity and modes
     for c in cands:
         if c.token.i in absorbed or not c.absorbed:
             continue
         inner = c.absorbed[0]
-        if inner.type == "PROTEST" and c.type not in g.embedding_types and c.type != "PROTEST":
-            # "workers shunned work to protest ...": the act is a form of protest
-            c.type, c.mode = "PROTEST", inner.mode
-            continue
         if (
             c.type == "AGREE"
             and (c.trigger.pos == "ADJ" or _lemma(c.token) in ("vow", "pledge", "promise", "swear"))
