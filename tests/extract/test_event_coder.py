@@ -262,3 +262,8 @@ def test_acts_done_to_protest_are_protests(code) -> None:  # type: ignore[no-unt
         == "obstruct"
     )
     assert one(code("The army strengthened its forces along the border."), "MOBILIZE")
+
+
+def test_topic_of_a_meeting_is_not_an_event(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("The ministers attended a summit in Geneva on the unrest in Iran.")
+    assert "PROTEST" not in [e.type for e in events]

@@ -280,9 +280,23 @@ def _background_clause(tok: Token) -> bool:
     return False
 
 
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+TOPIC_HEADS = {"talk", "talks", "summit", "meeting", "conference", "debate", "discussion",
+               "report", "statement", "briefing", "hearing", "session", "dialogue", "negotiation",
+               "speech", "question", "concern", "concerns", "worry", "fear", "law", "bill",
+               "resolution", "study", "inquiry", "investigation", "article", "book", "film"}  # fmt: skip
+
+
 def _background(tok: Token) -> bool:
     """An event noun in a temporal or concessive phrase ("after a week of unrest", "amid
-    clashes") is background to the sentence's event, not reported as news itself."""
+    clashes") is background to the sentence's event, not reported as news itself; so is the
+    topic of a meeting or report ("a summit on the unrest in Iran")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS:
+        holder = tok.head.head  # "a summit on X", or "attend a summit ... on X"
+        if holder.lemma_.lower() in TOPIC_HEADS or any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in TOPIC_HEADS for c in holder.children
+        ):
+            return True
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("pobj", "dobj") and cur.head.lower_ in BACKGROUND_PREPS:
