@@ -158,3 +158,11 @@ def test_sources_must_act_and_interviews_are_not_meetings(tmp_path: Path) -> Non
     assert not any(e["type"] == "CONSULT" for e in doc["events"])
     strike = next(e for e in doc["events"] if e["type"] == "ASSAULT")
     assert [(a["country"], a["sector"]) for a in strike["source"]] == [("USA", "MIL")]
+
+
+def test_event_inside_a_quote_is_attributed_to_its_speaker(tmp_path: Path) -> None:
+    text = '"Russian troops shelled our village all night," said Olena Kovalenko, a teacher in Kherson.'
+    (doc,) = _extract(tmp_path, [{"id": "q2", "published": "2025-03-11", "text": text}])
+    (ev,) = doc["events"]
+    assert ev["type"] == "ASSAULT" and ev["attributed_to"] == "Olena Kovalenko"
+    assert [(a["country"], a["sector"]) for a in ev["source"]] == [("RUS", "MIL")]

@@ -466,6 +466,12 @@ def assemble(
         else:
             att = attribution_for_span(attributions, sent.start_char, sent.end_char)
             attributed = att.source if att is not None and att.source else None
+            if attributed is None:
+                # an event told inside a direct quote is attributed to the quote's speaker
+                quote = next(
+                    (q for q in quotes if q.start <= cand.token.idx < q.end and q.speaker), None
+                )
+                attributed = quote.speaker if quote is not None else None
         event_counts = tuple(
             c for c in counts
             if sent.start_char <= c.start < sent.end_char
