@@ -72,7 +72,7 @@ def actor_span(tok: Token) -> Span:
     """The noun phrase headed by ``tok``: its left modifiers and short of/in/from phrases."""
     doc = tok.doc
     if tok.ent_type_ and tok.ent_iob_ != "O":
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
     else:
         ent = None
     start, end = tok.i, tok.i + 1
@@ -138,7 +138,7 @@ def _complete(
 
 def _nearest_entity(tok: Token, labels: frozenset[str]) -> Span | None:
     best = None
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.end > tok.i:
             break
         if ent.label_ in labels:
@@ -165,24 +165,29 @@ def _recent_plural_subject(tok: Token, max_sentences: int = 3) -> Span | None:
     """ "The militants asked passengers ... Then they shot them": 'they' is the nearest earlier
     plural subject (of this or the last few sentences), not the nearest name."""
     doc = tok.doc
-    start_sent = tok.sent
-    seen = 0
-    i = tok.i - 1
-    while i >= 0:
+    starts_passed = 0
+    for i in range(tok.i - 1, -1, -1):
         t = doc[i]
-        if t.sent.start != start_sent.start:
-            seen += 1
-            start_sent = t.sent
-            if seen > max_sentences:
-                return None
         if (
             t.dep_ in ("nsubj", "nsubjpass")
             and t.pos_ != "PRON"
             and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("ORG", "NORP"))
         ):
             return actor_span(t)
-        i -= 1
+        if t.is_sent_start:
+            starts_passed += 1
+            if starts_passed > max_sentences:
+                return None
     return None
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents`` builds new Span objects on every access: compute them once per Doc."""
+    cached = doc.user_data.get("dateline_ents")
+    if cached is None:
+        cached = list(doc.ents)
+        doc.user_data["dateline_ents"] = cached
+    return cached
 
 
 def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Span | None:
@@ -220,7 +225,7 @@ def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Sp
             break
         cur = cur.head
     best = None
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.end > tok.i:
             break
         if ent.label_ in labels:
@@ -282,7 +287,7 @@ def _is_city(tok: Token) -> bool:
 
 
 def _ent_of(tok: Token) -> Span:
-    for e in tok.doc.ents:
+    for e in doc_ents(tok.doc):
         if e.start <= tok.i < e.end:
             return e
     return tok.doc[tok.i : tok.i + 1]
@@ -291,7 +296,7 @@ def _ent_of(tok: Token) -> Span:
 def dominant_country(doc: Doc, resolve: ResolveFn) -> str | None:
     """The country most named in the article, when it dominates (used for bare 'police')."""
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in ("GPE", "NORP"):
             r = resolve(ent)
             if (
