@@ -166,3 +166,15 @@ def test_event_inside_a_quote_is_attributed_to_its_speaker(tmp_path: Path) -> No
     (ev,) = doc["events"]
     assert ev["type"] == "ASSAULT" and ev["attributed_to"] == "Olena Kovalenko"
     assert [(a["country"], a["sector"]) for a in ev["source"]] == [("RUS", "MIL")]
+
+
+def test_dateline_city_is_the_location_of_local_events(tmp_path: Path) -> None:
+    text = (
+        "NAIROBI — Kenyan police arrested 12 protesters on Thursday, witnesses said. "
+        "Separately, Israeli jets struck targets in Gaza, the army said."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "d1", "published": "2024-11-02", "text": text}])
+    arrest = next(e for e in doc["events"] if e["type"] == "COERCE")
+    assert arrest["location"]["name"] == "Nairobi" and arrest["location"]["country"] == "KEN"
+    strike = next(e for e in doc["events"] if e["type"] == "ASSAULT")
+    assert strike["location"] is None or strike["location"]["country"] != "KEN"

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from dateline.extract.events.assemble import ResolvedActor, assemble, dominant_country
+from dateline.extract.events.assemble import (
+    ResolvedActor,
+    assemble,
+    dateline_location,
+    dominant_country,
+)
 from dateline.extract.events.coder import code_sentence
 from dateline.extract.events.lexicon import PLOVER_TYPES, load_grammar, load_lexicon
 from dateline.records import (
@@ -74,6 +79,7 @@ def extract_events(
         e.start: e.canonical for e in entities if e.canonical and e.label in ("PERSON", "ORG")
     }
     known: dict[str, ResolvedActor] = {}  # actors resolved so far in this article, by name
+    place_of_dateline = dateline_location(doc.text[:200])
     fallback = None
     fallback_done = False
     events: list[EventMention] = []
@@ -110,6 +116,7 @@ def extract_events(
                 canonical=canonical,
                 known=known,
                 quotes=quotes,
+                dateline_place=place_of_dateline,
             )
         )
     return events

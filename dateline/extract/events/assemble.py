@@ -340,6 +340,7 @@ def assemble(
     canonical: dict[int, str] | None = None,
     known: dict[str, ResolvedActor] | None = None,
     quotes: Sequence[Quote] = (),
+    dateline_place: Location | None = None,
 ) -> list[EventMention]:
     canonical = canonical or {}
     known = known if known is not None else {}
@@ -442,6 +443,11 @@ def assemble(
                     if spot is not None and spot.kind != "country":
                         location = spot
                         break
+        if location is None and dateline_place is not None:
+            # "NAIROBI — Kenyan police arrested ...": the dateline city, when the event's actors
+            # belong to its country (a Washington dateline says nothing of an attack in Gaza)
+            if any(a.country == dateline_place.country for a in sources + targets):
+                location = dateline_place
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
         if cand.implicit_source and not sources:
@@ -534,6 +540,26 @@ def event_date(value: str | None) -> str | None:
     if rest and not rest.startswith("T"):
         return None  # "2025-SU", "2025-Q1"
     return m.group(0)
+
+
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
+)
+
+
+def dateline_location(text: str) -> Location | None:
+    """The city of a news dateline ("NAIROBI — ...", "GAZA CITY, Palestinian Territories — ..."),
+    geocoded; None when the article has none."""
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if not name.isupper() and len(name.split()) > 3:
+        return None
+    from dateline.resolve.places import geocode
+
+    found = geocode(name.title())
+    return found if found is not None and found.kind in ("city", "admin", "region") else None
 
 
 def _with_country(a: ActorRef, country: str) -> ActorRef:
