@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import chain, islice
 
 from dateline.config import Settings
 from dateline.records import Article, ArticleResult
@@ -24,7 +24,7 @@ from dateline.records import Article, ArticleResult
 __all__ = ["WorkerCrashed", "chunked", "parallel_process"]
 
 _settings: Settings | None = None  # set in each worker by _init_worker
-RECYCLE_AFTER = 500  # chunks per worker process (16,000 articles at the default batch size)
+RECYCLE_AFTER = 200  # chunks per worker process (6,400 articles at the default batch size)
 
 
 class WorkerCrashed(RuntimeError):
@@ -91,11 +91,8 @@ def parallel_process(
     if workers == 1 or second is None:
         from dateline.pipeline import process
 
-        yield from process(first, settings)
-        if second is not None:
-            yield from process(second, settings)
-            for chunk in chunks:
-                yield from process(chunk, settings)
+        rest = chain.from_iterable(chunks) if second is not None else ()
+        yield from process(chain(first, second or (), rest), settings)
         return
 
     pending: deque[Future[list[ArticleResult]]] = deque()
