@@ -326,12 +326,21 @@ def query(
     doc: Annotated[str | None, typer.Option("--doc", help="One article's doc_id.")] = None,
     run_id: Annotated[str | None, typer.Option("--run", help="A run_id (errors only).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows; 0 for all.")] = 50,
+    lake: Annotated[
+        Path | None,
+        typer.Option(
+            help="Query a Parquet lake written by `extract --engine dask` instead of --db (events)."
+        ),
+    ] = None,
 ) -> None:
     """List events, documents, entities, quotes, counts or errors from the store, filtered.
 
     Filters combine with AND. Dates are inclusive; an event matches when the span its date
     covers overlaps --from/--to, everything else filters on the publication date.
     """
+    if lake is not None:
+        _query_lake(lake, what, fmt, type_, date_from, date_to, outlet, entity, country, limit)
+        return
     from dateline.store import FilterError, Filters
 
     filters = Filters(
@@ -362,6 +371,56 @@ def query(
     if fmt == QueryFormat.table:
         more = f" (the first {limit}; --limit 0 for all)" if limit and len(rows) == limit else ""
         err_console.print(f"{kind}: {len(rows)}{more}", highlight=False)
+
+
+def _query_lake(
+    lake: Path,
+    what: Kind | None,
+    fmt: QueryFormat,
+    type_: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    outlet: str | None,
+    entity: str | None,
+    country: str | None,
+    limit: int,
+) -> None:
+    """`dateline query --lake PATH`: events of a Parquet lake, with the same filters."""
+    import csv
+    import json
+    import sys
+
+    from rich.table import Table
+
+    from dateline.runner.lake import query_lake_events
+
+    if what is not None and what.value != "events":
+        raise _fail("--lake lists events only")
+    try:
+        rows = query_lake_events(
+            lake, type=type_, date_from=date_from, date_to=date_to, outlet=outlet,
+            entity=entity, country=country, limit=limit,
+        )  # fmt: skip
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == QueryFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == QueryFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["doc_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table("date", "type", "source", "target", "doc_id", "outlet")
+        for row in rows:
+            table.add_row(
+                *(
+                    str(row.get(k) or "")
+                    for k in ("date", "type", "source", "target", "doc_id", "outlet")
+                )
+            )
+        Console().print(table)
+        err_console.print(f"events: {len(rows)}", highlight=False)
 
 
 # ---------------------------------------------------------------- export

@@ -55,3 +55,55 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+_LAKE_EVENTS_SQL = """
+WITH ev AS (
+    SELECT json_extract_string(record, '$.doc_id') AS doc_id,
+           json_extract_string(record, '$.outlet') AS outlet,
+           unnest(json_extract(record, '$.events[*]')) AS e
+    FROM articles
+), flat AS (
+    SELECT doc_id, outlet,
+           json_extract_string(e, '$.type') AS type,
+           json_extract_string(e, '$.mode') AS mode,
+           json_extract_string(e, '$.date') AS date,
+           json_extract_string(e, '$.source[*].name')::VARCHAR AS source,
+           json_extract_string(e, '$.source[*].country')::VARCHAR AS source_country,
+           json_extract_string(e, '$.target[*].name')::VARCHAR AS target,
+           json_extract_string(e, '$.target[*].country')::VARCHAR AS target_country,
+           json_extract_string(e, '$.evidence.sentence') AS sentence
+    FROM ev
+)
+SELECT * FROM flat
+WHERE (?::VARCHAR IS NULL OR type = ?)
+  AND (?::VARCHAR IS NULL OR date >= ?)
+  AND (?::VARCHAR IS NULL OR substr(date, 1, length(?)) <= ?)
+  AND (?::VARCHAR IS NULL OR lower(outlet) = lower(?))
+  AND (?::VARCHAR IS NULL OR strpos(lower(source || ' ' || target), lower(?)) > 0)
+  AND (?::VARCHAR IS NULL OR strpos(source_country || target_country, upper(?)) > 0)
+ORDER BY date, doc_id
+"""
+
+
+def query_lake_events(
+    lake: str | Path,
+    *,
+    type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    country: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Events of a Parquet lake, flattened and filtered (all values bound, never formatted)."""
+    con = connect_lake(lake)
+    params: list[str | int | None] = [type, type, date_from, date_from, date_to, date_to, date_to,
+              outlet, outlet, entity, entity, country, country]  # fmt: skip
+    sql = _LAKE_EVENTS_SQL + (" LIMIT ?" if limit else "")
+    if limit:
+        params.append(limit)
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
