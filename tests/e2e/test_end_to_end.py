@@ -178,3 +178,13 @@ def test_dateline_city_is_the_location_of_local_events(tmp_path: Path) -> None:
     assert arrest["location"]["name"] == "Nairobi" and arrest["location"]["country"] == "KEN"
     strike = next(e for e in doc["events"] if e["type"] == "ASSAULT")
     assert strike["location"] is None or strike["location"]["country"] != "KEN"
+
+
+def test_event_date_skips_dates_inside_noun_phrases(tmp_path: Path) -> None:
+    text = (
+        "North Korean leader Kim Jong Un crossed into South Korea on Friday, the first such visit "
+        "since the 1950-53 Korean War, for a summit at which both sides pledged to work toward peace."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "k", "published": "2018-04-28", "text": text}])
+    agree = next(e for e in doc["events"] if e["type"] == "AGREE")
+    assert agree["date"] == "2018-04-27" and agree["date_basis"] == "relative"

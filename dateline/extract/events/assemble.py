@@ -243,8 +243,22 @@ def _pick_date(
     clause = cand.token if cand.token.pos_ == "VERB" else cand.token.head
     lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     near = [d for d in inside if lo <= d.start and d.end <= hi]
-    pool = near or inside
+    # outside the event's clause, only a date that modifies a verb ("... on Friday") can be the
+    # event's; one inside a noun phrase ("the 1950-53 Korean War") names something else
+    pool = near or [d for d in inside if _adverbial(sent.doc, d)] or inside
     return min(pool, key=lambda d: abs(d.start - cand.token.idx))
+
+
+def _adverbial(doc: Doc, date: DateMention) -> bool:
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    if head.dep_ in ("npadvmod", "tmod", "advmod") and head.head.pos_ in ("VERB", "AUX"):
+        return True
+    return (
+        head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _pick_place(
