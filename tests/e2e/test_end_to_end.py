@@ -188,3 +188,27 @@ def test_event_date_skips_dates_inside_noun_phrases(tmp_path: Path) -> None:
     (doc,) = _extract(tmp_path, [{"id": "k", "published": "2018-04-28", "text": text}])
     agree = next(e for e in doc["events"] if e["type"] == "AGREE")
     assert agree["date"] == "2018-04-27" and agree["date_basis"] == "relative"
+
+
+def test_event_ids_are_unique_and_sequential(tmp_path: Path) -> None:
+    text = (
+        "A student in Beijing, who spoke with VOA, backed the rules. "
+        "Police arrested two activists in Shanghai on Monday. "
+        "Officials also detained a lawyer in Beijing on Tuesday."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "u", "published": "2025-03-14", "text": text}])
+    ids = [e["id"] for e in doc["events"]]
+    assert ids == [f"u:e{n}" for n in range(1, len(ids) + 1)]
+
+
+def test_bundled_samples_ingest_without_failures(tmp_path: Path) -> None:
+    """The README's main job: every sample article is processed and stored (one is skipped)."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    db = tmp_path / "demo.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(samples), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    stats = CliRunner().invoke(app, ["stats", "--db", str(db), "--format", "json"])
+    assert stats.exit_code == 0, stats.output
+    data = json.loads(stats.stdout)
+    assert data["documents"] == 47 and data["by_status"] == {"ok": 46, "skipped": 1}
+    assert data["events"] > 100 and data["quotes"] > 0 and data["counts"] > 0

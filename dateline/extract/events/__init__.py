@@ -9,6 +9,7 @@ parse-walking logic is in ``coder.py``; ``assemble.py`` resolves actors, dates a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -119,4 +120,5 @@ def extract_events(
                 dateline_place=place_of_dateline,
             )
         )
-    return events
+    # ids in text order, unique within the article (assembly may drop candidates)
+    return [replace(ev, id=f"{doc_id}:e{n}") for n, ev in enumerate(events, 1)]
