@@ -102,7 +102,7 @@ def test_bad_records_do_not_stop_the_run(tmp_path: Path) -> None:
 def test_definite_description_and_pronoun_resolve_to_the_group(tmp_path: Path) -> None:
     text = (
         "Gunmen from al-Shabab stormed a hotel in Beledweyne on Tuesday. "
-        "In a statement, the group said it had killed more than 10 people."
+        "Later the group claimed that it had shot dead 10 soldiers at the hotel."
     )
     (doc,) = _extract(tmp_path, [{"id": "g1", "published": "2025-03-11", "text": text}])
     second = [e for e in doc["events"] if e["evidence"]["start"] > 60]
@@ -130,8 +130,8 @@ def test_short_name_takes_full_name_and_earlier_coding(tmp_path: Path) -> None:
 
 def test_plural_pronouns_and_came_under_attack(tmp_path: Path) -> None:
     text = (
-        "The militants then asked passengers of Punjabi ethnicity to come forward, he said. "
-        '"Then they picked out police officers and shot them several times." '
+        "The militants ordered the travellers to stand in two lines, a survivor recalled. "
+        '"Next they took aside police officers and shot them at close range." '
         "The convoy came under attack near Kalat on Tuesday. "
         "An emergency was declared at the government hospital to receive the injured."
     )
@@ -150,7 +150,7 @@ def test_plural_pronouns_and_came_under_attack(tmp_path: Path) -> None:
 def test_sources_must_act_and_interviews_are_not_meetings(tmp_path: Path) -> None:
     text = (
         "Syria's new constitution is facing criticism from legal experts. "
-        "A student in Beijing, who spoke with VOA on condition of anonymity, backed the rules. "
+        "A pupil from Shenzhen, who spoke with VOA by phone, backed the rules. "
         "US drone strikes killed eight militants in Waziristan on Sunday."
     )
     (doc,) = _extract(tmp_path, [{"id": "s1", "published": "2025-03-14", "text": text}])
@@ -192,7 +192,7 @@ def test_event_date_skips_dates_inside_noun_phrases(tmp_path: Path) -> None:
 
 def test_event_ids_are_unique_and_sequential(tmp_path: Path) -> None:
     text = (
-        "A student in Beijing, who spoke with VOA, backed the rules. "
+        "A pupil from Shenzhen, who spoke with VOA by phone, backed the rules. "
         "Police arrested two activists in Shanghai on Monday. "
         "Officials also detained a lawyer in Beijing on Tuesday."
     )
