@@ -212,3 +212,13 @@ def test_bundled_samples_ingest_without_failures(tmp_path: Path) -> None:
     data = json.loads(stats.stdout)
     assert data["documents"] == 47 and data["by_status"] == {"ok": 46, "skipped": 1}
     assert data["events"] > 100 and data["quotes"] > 0 and data["counts"] > 0
+
+
+def test_he_continues_the_last_person_who_was_a_subject(tmp_path: Path) -> None:
+    text = (
+        "UN envoy Geir Pedersen issued an appeal on Friday, the anniversary of the uprising "
+        "against Bashar al-Assad. He called for an inclusive transitional government."
+    )
+    (doc,) = _extract(tmp_path, [{"id": "he", "published": "2025-03-14", "text": text}])
+    request = [e for e in doc["events"] if e["evidence"]["trigger"] == "called"]
+    assert request and [a["name"] for a in request[0]["source"]] == ["Geir Pedersen"]

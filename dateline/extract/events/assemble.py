@@ -181,6 +181,22 @@ def _recent_plural_subject(tok: Token, max_sentences: int = 3) -> Span | None:
     return None
 
 
+def _recent_person_subject(tok: Token, max_sentences: int = 2) -> Span | None:
+    """A subject "he"/"she" continues the nearest earlier person who was a subject ("Pedersen
+    issued an appeal ... He called for ..."), rather than the last person merely named."""
+    doc = tok.doc
+    starts_passed = 0
+    for i in range(tok.i - 1, -1, -1):
+        t = doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON":
+            return _ent_of(t)
+        if t.is_sent_start:
+            starts_passed += 1
+            if starts_passed > max_sentences:
+                return None
+    return None
+
+
 def doc_ents(doc: Doc) -> list[Span]:
     """``doc.ents`` builds new Span objects on every access: compute them once per Doc."""
     cached = doc.user_data.get("dateline_ents")
@@ -202,6 +218,10 @@ def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Sp
         subject = _recent_plural_subject(tok)
         if subject is not None:
             return subject
+    if tok.lower_ in ("he", "she", "his", "her") and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        person = _recent_person_subject(tok)
+        if person is not None:
+            return person
     if tok.lower_ == "them":
         # an object pronoun is the nearest earlier plural noun that is not its clause's subject
         clause_subjects = {s.i for s in tok.head.children if s.dep_ in ("nsubj", "nsubjpass")}
