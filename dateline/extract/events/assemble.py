@@ -97,7 +97,12 @@ def actor_span(tok: Token) -> Span:
 
 
 def _complete(
-    tok: Token, resolved: ResolvedActor | None, name: str, resolve: ResolveFn, g: Grammar
+    tok: Token,
+    resolved: ResolvedActor | None,
+    name: str,
+    resolve: ResolveFn,
+    g: Grammar,
+    violent: bool = True,
 ) -> ResolvedActor | None:
     """Fill what the phrase alone does not say from its apposition, its possessor, or its
     being an instrument rather than a person."""
@@ -126,7 +131,7 @@ def _complete(
             owner = resolve(ante) if ante is not None else None
             if owner is not None and owner.country:
                 return ResolvedActor(resolved.name, owner.country, resolved.sector)
-    if tok.lemma_.lower() in INSTRUMENTS and (resolved is None or not resolved.sector):
+    if violent and tok.lemma_.lower() in INSTRUMENTS and (resolved is None or not resolved.sector):
         # "a roadside bomb killed ...": an unidentified armed actor; "US drone strikes": the
         # named country's military
         country = resolved.country if resolved is not None else None
@@ -179,6 +184,17 @@ def _recent_plural_subject(tok: Token, max_sentences: int = 3) -> Span | None:
             if starts_passed > max_sentences:
                 return None
     return None
+
+
+def _unique(actors: list[ActorRef]) -> list[ActorRef]:
+    """One entry per actor name (a pronoun and its antecedent can both be listed)."""
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
 
 
 def _recent_person_subject(tok: Token, max_sentences: int = 2) -> Span | None:
@@ -387,6 +403,7 @@ def assemble(
             actor_tokens: set[int] = actor_tokens,
             named_only: bool = False,
             strict: bool = False,
+            violent: bool = cand.type == "ASSAULT",
         ) -> list[ActorRef]:
             result = []
             for t in tokens:
@@ -402,7 +419,7 @@ def assemble(
                 else:
                     resolved = resolve(span)
                     name = span.text
-                    resolved = _complete(t, resolved, name, resolve, grammar)
+                    resolved = _complete(t, resolved, name, resolve, grammar, violent)
                     if (
                         named_only
                         and not (
@@ -451,10 +468,10 @@ def assemble(
 
         # a source must act: a sector, a name or a person/group noun ("Syria's constitution",
         # with only a country from its modifier, is no actor); a target may be a place
-        sources = refs(cand.sources, named_only=True, strict=True)
+        sources = _unique(refs(cand.sources, named_only=True, strict=True))
         targets: list[ActorRef] = []
         for option in [cand.targets, *cand.target_options]:
-            found = refs(option, named_only=True)
+            found = _unique(refs(option, named_only=True))
             if found:
                 targets = found
                 break
