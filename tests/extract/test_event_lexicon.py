@@ -91,3 +91,14 @@ def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:
     lex = load_lexicon((str(extra),))
     assert lex.entries("restore", "VERB")[0].type == "COOPERATE"
     assert lex.entries("restore", "VERB")[0].user
+
+
+def test_user_event_nouns_are_known_to_the_coder(tmp_path: Path, parse) -> None:  # type: ignore[no-untyped-def]
+    from dateline.extract.events.coder import code_sentence
+
+    extra = tmp_path / "nouns.yaml"
+    extra.write_text("PROTEST:\n  nouns:\n    - cacerolazo: demo\n")
+    lex = load_lexicon((str(extra),))
+    doc = parse("Residents of Caracas staged a cacerolazo against the government on Friday.").doc
+    events = [c for s in doc.sents for c in code_sentence(s, lex, load_grammar())]
+    assert [e.type for e in events] == ["PROTEST"]

@@ -507,6 +507,7 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
 
 
 _EVENT_NOUNS: set[str] = set()
+_LEXICON_SEEN: list[Lexicon | None] = [None]
 _INTRANSITIVE_EVENT_VERBS: set[str] = set()
 
 
@@ -593,7 +594,9 @@ def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]
         "VERB",
         "AUX",
     ):
-        if _lemma(head) in g.support_verbs:  # not reporting verbs: "cited threats" is no threat
+        if any(
+            f in g.support_verbs for f in verb_forms(head)
+        ):  # not reporting verbs: "cited threats" is no threat
             if via.dep_ == "nsubjpass":
                 return [o for a in _children(head, {"agent"}) for o in _pobj(a)], head
             return subject_of(head), head
@@ -728,7 +731,10 @@ def _is_purpose(clause: Token) -> bool:
 
 def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     """All PLOVER event candidates in one sentence, absorbed and merged."""
-    if not _EVENT_NOUNS:
+    if _LEXICON_SEEN[0] is not lex:  # word sets follow the lexicon in use (user files too)
+        _LEXICON_SEEN[0] = lex
+        _EVENT_NOUNS.clear()
+        _INTRANSITIVE_EVENT_VERBS.clear()
         _EVENT_NOUNS.update(lex.nouns)
         _INTRANSITIVE_EVENT_VERBS.update(
             lemma
