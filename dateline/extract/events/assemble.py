@@ -260,13 +260,7 @@ def _resolve_pronoun(tok: Token, g: Grammar, quotes: Sequence[Quote] = ()) -> Sp
         if cur.head.i == cur.i:
             break
         cur = cur.head
-    best = None
-    for ent in doc_ents(tok.doc):
-        if ent.end > tok.i:
-            break
-        if ent.label_ in labels:
-            best = ent
-    return best
+    return _nearest_entity(tok, labels)
 
 
 def _pick_date(

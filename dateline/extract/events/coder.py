@@ -666,9 +666,6 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
             _lemma(c) in g.hypothetical_marks for c in t.children if c.dep_ == "mark"
         ):
             cand.hypothetical = True
-    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
-        # "is going to visit" is handled by control verbs; "are meeting next week" stays present
-        pass
 
 
 def _reporter(tok: Token, g: Grammar) -> Token | None:
@@ -759,7 +756,6 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
         cands.append(EventCandidate(trigger=trig, token=tok))
     if not cands:
         return []
-    by_token = {c.token.i: c for c in cands}
 
     # absorption: content of embedding acts; event nouns that are objects of trigger verbs
     absorbed: set[int] = set()
@@ -852,7 +848,6 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                 subj = [t for t in _children(comp, SUBJ | PASSIVE_SUBJ) if _is_actorish(t)]
                 if subj and subj[0] not in c.sources:
                     c.target_options.append(conjuncts(subj[0]))
-    del by_token
     for c in kept:
         _intentions(c, g)
     kept.extend(_obligations(sent, kept, g))
@@ -1042,9 +1037,6 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
     c.sources = [s for s in c.sources if _is_actorish(s)]
     c.targets = [t for t in c.targets if _is_actorish(t) and t not in c.sources]
     c.target_options = [[t for t in o if t not in c.sources] for o in c.target_options]
-    if c.type == "CONSULT" and not c.targets:
-        # "X and Y met": all participants are sources, no target
-        pass
 
 
 def _merge(cands: list[EventCandidate]) -> list[EventCandidate]:
