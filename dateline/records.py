@@ -173,3 +173,17 @@ class ArticleResult:
     events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def record_errors(item: ArticleResult | RecordError) -> list[RecordError]:
+    """The errors and warnings one pipeline item contributes to a run's report (and the
+    store's errors table): the RecordError itself, a failed extraction, per-record warnings."""
+    if isinstance(item, RecordError):
+        return [item]
+    a = item.article
+    origin = a.origin or a.id
+    out: list[RecordError] = []
+    if item.status == "error":
+        out.append(RecordError(origin, item.reason or "failed", a.id, stage="extract"))
+    out.extend(RecordError(origin, w, a.id, "warning") for w in item.warnings)
+    return out

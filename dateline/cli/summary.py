@@ -18,7 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from dateline.records import ArticleResult, RecordError
+from dateline.records import ArticleResult, RecordError, record_errors
 
 err_console = Console(stderr=True)
 
@@ -30,10 +30,10 @@ class RunSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, item: ArticleResult | RecordError) -> None:
+        self.errors.extend(record_errors(item))
         if isinstance(item, RecordError):
             if item.severity == "error":
                 self.counts["failed"] += 1
-            self.errors.append(item)
             return
         self.counts["articles"] += 1
         self.counts[item.status] += 1
@@ -41,14 +41,6 @@ class RunSummary:
             self.skipped.append((item.article.id, item.reason or ""))
         elif item.status == "error":
             self.counts["failed"] += 1
-            origin = item.article.origin or item.article.id
-            self.errors.append(
-                RecordError(origin, item.reason or "failed", item.article.id, stage="extract")
-            )
-        for w in item.warnings:
-            self.errors.append(
-                RecordError(item.article.origin or item.article.id, w, item.article.id, "warning")
-            )
         self.counts["sentences"] += sum(1 for s in item.sentences if s.parsed)
         self.counts["entities"] += len(item.entities)
         self.counts["quotes"] += len(item.quotes)

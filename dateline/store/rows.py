@@ -31,6 +31,7 @@ from dateline.records import (
     RecordError,
     Sentence,
 )
+from dateline.records import record_errors as record_errors  # re-export: errors-table input
 
 Row = dict[str, Any]
 
@@ -311,19 +312,6 @@ def error_row(err: RecordError, run_id: str | None, at: datetime | None = None) 
         "reason": err.reason,
         "recorded_at": at or datetime.now(),
     }
-
-
-def record_errors(item: ArticleResult | RecordError) -> list[RecordError]:
-    """The errors and warnings one pipeline item contributes to the errors table."""
-    if isinstance(item, RecordError):
-        return [item]
-    a = item.article
-    origin = a.origin or a.id
-    out: list[RecordError] = []
-    if item.status == "error":
-        out.append(RecordError(origin, item.reason or "failed", a.id, stage="extract"))
-    out.extend(RecordError(origin, w, a.id, "warning") for w in item.warnings)
-    return out
 
 
 # ---------------------------------------------------------------- back to records

@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dateline.records import ArticleResult, RecordError
+from dateline.records import ArticleResult, RecordError, record_errors
 from dateline.store.migrate import MigrationError, load_migrations, migrate, pending
 from dateline.store.queries import QUERIES, Filters
 from dateline.store.rows import (
@@ -39,7 +39,6 @@ from dateline.store.rows import (
     article_rows,
     error_row,
     rebuild,
-    record_errors,
 )
 
 DEFAULT_PATH = "dateline.duckdb"
