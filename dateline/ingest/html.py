@@ -67,6 +67,55 @@ _BLOCK_TAGS = frozenset(
 )
 _SPACES = re.compile(r"[^\S\n]+")
 
+# libxml2 stops building the tree 256 elements deep (and drops everything below), so a page
+# nested deeper than this is flattened first: container and inline tags are removed (block
+# ones leave a line break), paragraphs, headings, scripts and styles are kept.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+_VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_KEPT_TAGS = frozenset(
+    [
+        "html",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "body",
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "script",
+        "style",
+        "noscript",
+        "template",
+    ]
+)
+_RAW_TEXT_TAGS = ("script", "style")
+
 
 def page_limit(settings: Settings) -> int:
     return settings.max_article_chars * MARKUP_FACTOR
@@ -85,11 +134,62 @@ def decode_page(data: bytes, transport_charset: str | None = None) -> str | None
     return decode_bytes(data, declared_charset(data) or transport_charset)
 
 
+def nesting_depth(html: str, stop: int = MAX_DEPTH) -> int:
+    """How deep the elements of ``html`` nest (unclosed ones count), up to ``stop + 1``."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(3) and name not in _VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > stop:
+                break
+    return deepest
+
+
+def _flatten_tag(m: re.Match[str]) -> str:
+    name = m.group(2).lower()
+    if name in _KEPT_TAGS:
+        return m.group(0)
+    return "\n" if name in _BLOCK_TAGS else ""
+
+
+def flatten(html: str) -> str:
+    """``html`` without the tags that let it nest (see MAX_DEPTH); script and style bodies
+    are left alone."""
+    out: list[str] = []
+    pos = 0
+    for m in _TAG.finditer(html):
+        if m.start() < pos:
+            continue  # inside a script or style body
+        out.append(html[pos : m.start()])
+        out.append(_flatten_tag(m))
+        pos = m.end()
+        name = m.group(2).lower()
+        if name in _RAW_TEXT_TAGS and not m.group(1):
+            close = re.search(rf"</{name}\s*>", html[pos:], re.I)
+            end = pos + close.start() if close else len(html)
+            out.append(html[pos:end])
+            pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def _extract(html: str, url: str | None) -> Any:
     import trafilatura
+    from trafilatura.utils import load_html
 
+    if nesting_depth(html) > MAX_DEPTH:
+        html = flatten(html)
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for hidden in tree.xpath("//template"):  # inert markup, never shown
+        hidden.drop_tree()
     return trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,

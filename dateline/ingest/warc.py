@@ -13,8 +13,9 @@ ends with one error.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -29,6 +30,10 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _UNPRINTABLE = re.compile(r"[^\x20-\x7e]+")
 _CUT_SHORT = "the archive ends inside this record"
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_LINE = re.compile(rb"WARC/1\.\d\r?\n")
+_SCAN_CHUNK = 1024 * 1024
+_PEEK = 4096
 
 
 class _CutShort(Exception):
@@ -129,21 +134,69 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def read_warc(source: Source, settings: Settings) -> Iterator[Article | RecordError]:
-    """Every archived HTML page of a WARC, in archive order."""
-    complete = 0  # records read to their end
-    pages = 0
-    archive = _CheckedIterator(source.stream)
+def _is_record_start(stream: BinaryIO, offset: int, compressed: bool) -> bool:
+    stream.seek(offset)
+    head = stream.read(_PEEK)
+    if not compressed:
+        return _WARC_LINE.match(head) is not None
     try:
-        for record in archive:
-            item = _page_from_record(record, f"{source.name}#{complete + 1}", settings)
+        inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+    except zlib.error:
+        return False
+    return _WARC_LINE.match(inner) is not None or inner.startswith(b"WARC/1.")
+
+
+def next_record_start(stream: BinaryIO, after: int, compressed: bool) -> int | None:
+    """The offset of the first record that starts at or after ``after``, or None."""
+    marker = _GZIP_MEMBER if compressed else b"\nWARC/1."
+    skip = 0 if compressed else 1  # the newline before a WARC line is not part of the record
+    base = max(0, after - skip)
+    carry = b""
+    while True:
+        stream.seek(base + len(carry))
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        buffer = carry + chunk
+        found = buffer.find(marker)
+        while found != -1:
+            offset = base + found + skip
+            if offset >= after and _is_record_start(stream, offset, compressed):
+                return offset
+            found = buffer.find(marker, found + 1)
+        keep = len(marker) - 1
+        base += len(buffer) - keep
+        carry = buffer[-keep:]
+
+
+def read_warc(source: Source, settings: Settings) -> Iterator[Article | RecordError]:
+    """Every archived HTML page of a WARC, in archive order (resuming after damage)."""
+    stream = source.stream
+    compressed = source.head.startswith(_GZIP_MEMBER[:2])
+    resumable = stream.seekable()
+    complete = 0  # records read to their end (a damaged stretch counts as one)
+    pages = 0
+    while True:
+        archive = _CheckedIterator(stream)
+        try:
+            for record in archive:
+                item = _page_from_record(record, f"{source.name}#{complete + 1}", settings)
+                complete += 1
+                if item is not None:
+                    pages += 1
+                    yield item
+        except Exception as exc:  # warcio, gzip and zlib raise many kinds on damaged archives
+            yield _damage(f"{source.name}#{complete + 1}", complete, _describe(exc))
+            # the damaged record starts at or after the last offset warcio reached
+            restart = (
+                next_record_start(stream, archive.offset + 1, compressed) if resumable else None
+            )
+            if restart is None:
+                return
             complete += 1
-            if item is not None:
-                pages += 1
-                yield item
-    except Exception as exc:  # warcio, gzip and zlib raise many kinds on damaged archives
-        yield _damage(f"{source.name}#{complete + 1}", complete, _describe(exc))
-        return
+            stream.seek(restart)
+            continue
+        break
     if archive.truncated:
         yield _damage(f"{source.name}#{complete + 1}", complete, _CUT_SHORT)
     elif pages == 0:
