@@ -202,7 +202,10 @@ async function render() {
   } catch (err) {
     if (token === renderToken) showError(err);
   } finally {
-    if (token === renderToken) view.dataset.ready = "true";
+    if (token === renderToken) {
+      view.dataset.hash = location.hash;
+      view.dataset.ready = "true";
+    }
   }
 }
 

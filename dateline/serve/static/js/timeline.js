@@ -72,7 +72,15 @@ export function renderTimeline(container, days, options = {}) {
     cursor: { drag: { x: selectable, y: false, setScale: false }, points: { show: false } },
     select: { show: selectable },
     legend: { live: true },
-    hooks: {},
+    hooks: {
+      // The x range in unix seconds, for tests and tools that point at a day.
+      draw: [
+        (u) => {
+          container.dataset.xMin = String(u.scales.x.min);
+          container.dataset.xMax = String(u.scales.x.max);
+        },
+      ],
+    },
   };
   let chart = null;
   const toRange = (left, width) => {
@@ -120,6 +128,5 @@ export function renderTimeline(container, days, options = {}) {
     ];
   }
   chart = new uPlot(opts, data, container);
-  container.dataset.days = String(xs.length);
   return chart;
 }

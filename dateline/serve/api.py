@@ -1,0 +1,562 @@
+"""The /api routes (see docs/serve.md and the API contract)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import duckdb
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+
+from dateline.serve import models as m
+from dateline.serve import queries as qb
+from dateline.serve.db import Database
+from dateline.serve.settings import ServeSettings
+
+router = APIRouter(prefix="/api")
+
+Text = Annotated[str | None, Query(max_length=200)]
+Code = Annotated[str | None, Query(max_length=16)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+SortName = Literal["date", "-date", "type", "-type", "confidence", "-confidence"]
+MAX_ARTICLES_PER_POST = 100
+
+
+class ApiError(HTTPException):
+    """An error with a machine-readable code; rendered as {"error": {"code", "message"}}."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status_code=status, detail=message)
+        self.code = code
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> ServeSettings:
+    settings: ServeSettings = request.app.state.settings
+    return settings
+
+
+def cursor(
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[ServeSettings, Depends(get_settings)],
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    with db.reader(settings.request_timeout_s) as cur:
+        yield cur
+
+
+Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+Db = Annotated[Database, Depends(get_db)]
+
+
+def event_filters(
+    type: Annotated[
+        list[str] | None,
+        Query(max_length=50, description="PLOVER types, repeated or comma-separated"),
+    ] = None,
+    mode: Text = None,
+    actor: Text = None,
+    role: Literal["source", "target", "any"] = "any",
+    country: Code = None,
+    source_country: Code = None,
+    target_country: Code = None,
+    sector: Code = None,
+    source_sector: Code = None,
+    target_sector: Code = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    outlet: Text = None,
+    doc_id: Text = None,
+    q: Text = None,
+    corroborated: bool | None = None,
+    negated: bool | None = None,
+    future: bool | None = None,
+    hypothetical: bool | None = None,
+) -> qb.EventFilters:
+    for value in type or []:
+        if len(value) > 200:
+            raise ApiError(422, "invalid_request", "type: too long")
+    return qb.EventFilters(
+        types=qb.split_types(type),
+        mode=mode,
+        actor=actor,
+        role=role,
+        country=country,
+        source_country=source_country,
+        target_country=target_country,
+        sector=sector,
+        source_sector=source_sector,
+        target_sector=target_sector,
+        date_from=date_from,
+        date_to=date_to,
+        outlet=outlet,
+        doc_id=doc_id,
+        q=q,
+        corroborated=corroborated,
+        negated=negated,
+        future=future,
+        hypothetical=hypothetical,
+    )
+
+
+Filters = Annotated[qb.EventFilters, Depends(event_filters)]
+
+
+# ---------------------------------------------------------------- rows -> items
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else (str(value) if value else None)
+
+
+def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    rel = cur.execute(sql, params)
+    names = [d[0] for d in rel.description or []]
+    return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+
+
+def _actors(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
+) -> dict[int, tuple[list[m.Actor], list[m.Actor]]]:
+    out: dict[int, tuple[list[m.Actor], list[m.Actor]]] = {r: ([], []) for r in ranks}
+    if not ranks:
+        return out
+    sql, params = qb.event_actors(t, ranks)
+    for rk, is_target, text, name, country, sector, start, end in cur.execute(
+        sql, params
+    ).fetchall():
+        actor = m.Actor(text=text, name=name, country=country, sector=sector, start=start, end=end)
+        out[rk][1 if is_target else 0].append(actor)
+    return out
+
+
+def event_items(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, rows: list[dict[str, Any]]
+) -> list[m.EventItem]:
+    actors = _actors(cur, t, [r["rk_date"] for r in rows])
+    items = []
+    for r in rows:
+        sources, targets = actors.get(r["rk_date"], ([], []))
+        location = None
+        if r["location_name"] or r["location_lat"] is not None:
+            location = m.Location(
+                name=r["location_name"],
+                country=r["location_country"],
+                lat=r["location_lat"],
+                lon=r["location_lon"],
+                kind=r["location_kind"],
+            )
+        items.append(
+            m.EventItem(
+                doc_id=r["doc_id"],
+                event_id=r["event_id"],
+                type=r["type"],
+                mode=r["mode"],
+                date=r["date"],
+                date_basis=r["date_basis"],
+                day=_iso(r["day"]),
+                location=location,
+                negated=r["negated"],
+                future=r["future"],
+                hypothetical=r["hypothetical"],
+                attributed_to=r["attributed_to"],
+                confidence=r["confidence"],
+                sentence_index=r["sentence_index"],
+                sentence=r["sentence_text"],
+                start_char=r["start_char"],
+                end_char=r["end_char"],
+                trigger=m.Trigger(
+                    text=r["trigger"], start=r["trigger_start"], end=r["trigger_end"]
+                ),
+                sources=sources,
+                targets=targets,
+                outlet=r["outlet"],
+                title=r["title"],
+                url=r["url"],
+                published=_iso(r["published"]),
+                merged_event_id=r["merged_event_id"],
+                n_outlets=r["n_outlets"],
+            )
+        )
+    return items
+
+
+def events_page(
+    cur: duckdb.DuckDBPyConnection,
+    t: qb.Tables,
+    f: qb.EventFilters,
+    sort: str,
+    limit: int,
+    cursor_value: str | None,
+) -> m.EventPage:
+    after: int | None = None
+    if cursor_value:
+        try:
+            c = qb.Cursor.decode(cursor_value)
+        except qb.QueryError as exc:
+            raise ApiError(400, "bad_cursor", str(exc)) from exc
+        if c.sort != sort:
+            raise ApiError(400, "bad_cursor", "the cursor belongs to another sort order")
+        after = c.rank
+        if c.generation != t.generation:  # the index was rebuilt: find the row's new rank
+            found = cur.execute(*qb.rank_of(t, sort, c.doc_id, c.event_id)).fetchone()
+            if found is None:
+                raise ApiError(400, "bad_cursor", "the cursor's row is gone; start again")
+            after = int(found[0])
+    sql, params = qb.events_page(f, t, sort, limit + 1, after)
+    rows = _rows(cur, sql, params)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        column, _ = qb.SORTS[sort]
+        last = rows[-1]
+        next_cursor = qb.Cursor(
+            sort, t.generation, int(last[column]), last["doc_id"], last["event_id"]
+        ).encode()
+    total = None
+    if cursor_value is None:
+        total = int(cur.execute(*qb.events_count(f, t)).fetchone()[0])  # type: ignore[index]
+    return m.EventPage(items=event_items(cur, t, rows), next_cursor=next_cursor, total=total)
+
+
+# ---------------------------------------------------------------- events
+
+
+@router.get("/events", response_model=m.EventPage, tags=["events"])
+def list_events(
+    cur: Cur,
+    db: Db,
+    filters: Filters,
+    sort: SortName = "-date",
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+) -> m.EventPage:
+    """Events matching the filters, one page at a time (keyset cursor)."""
+    return events_page(cur, db.tables, filters, sort, limit, cursor)
+
+
+@router.get("/events/{doc_id}/{event_id}", response_model=m.EventDetail, tags=["events"])
+def get_event(doc_id: str, event_id: str, cur: Cur, db: Db) -> m.EventDetail:
+    """One event, every mention of the same merged event (across outlets) and its counts."""
+    t = db.tables
+    rows = _rows(cur, *qb.event_by_key(t, doc_id, event_id))
+    if not rows:
+        raise ApiError(404, "not_found", "no such event")
+    (item,) = event_items(cur, t, rows)
+    mentions: list[m.EventItem] = []
+    if item.merged_event_id:
+        mentions = event_items(cur, t, _rows(cur, *qb.events_of_merged(t, item.merged_event_id)))
+    counts_row = cur.execute(*qb.event_counts(doc_id, event_id)).fetchone()
+    counts = json.loads(counts_row[0]) if counts_row and counts_row[0] else []
+    return m.EventDetail(**item.model_dump(), mentions=mentions, counts=counts)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _doc_item(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "doc_id": r["doc_id"],
+        "title": r["title"],
+        "outlet": r["outlet"],
+        "url": r["url"],
+        "published": _iso(r["published"]),
+        "language": r["language"],
+        "status": r["status"],
+    }
+
+
+def _doc_cursor(value: str) -> tuple[int, str]:
+    try:
+        decoded = qb.Cursor.decode(value)
+    except qb.QueryError as exc:
+        raise ApiError(400, "bad_cursor", str(exc)) from exc
+    if decoded.sort != "-date" or decoded.event_id != "doc":
+        raise ApiError(400, "bad_cursor", "not a documents cursor")
+    return decoded.rank, decoded.doc_id
+
+
+@router.get("/documents", response_model=m.DocumentPage, tags=["documents"])
+def list_documents(
+    cur: Cur,
+    outlet: Text = None,
+    q: Text = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    status: Annotated[Literal["ok", "skipped", "error"] | None, Query()] = None,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+) -> m.DocumentPage:
+    """Documents, the latest written first."""
+    f = qb.DocumentFilters(outlet=outlet, q=q, date_from=date_from, date_to=date_to, status=status)
+    after = _doc_cursor(cursor) if cursor else None
+    rows = _rows(cur, *qb.documents_page(f, limit + 1, after))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        next_cursor = qb.Cursor(
+            "-date", 0, int(rows[-1]["seq"]), rows[-1]["doc_id"], "doc"
+        ).encode()
+    total = None if cursor else int(cur.execute(*qb.documents_count(f)).fetchone()[0])  # type: ignore[index]
+    items = [m.DocumentItem(**_doc_item(r), n_events=r["n_events"]) for r in rows]
+    return m.DocumentPage(items=items, next_cursor=next_cursor, total=total)
+
+
+@router.get("/documents/{doc_id}", response_model=m.DocumentDetail, tags=["documents"])
+def get_document(doc_id: str, cur: Cur, db: Db) -> m.DocumentDetail:
+    """One document with its text and its events (in text order)."""
+    rows = _rows(cur, *qb.document_by_id(doc_id))
+    if not rows:
+        raise ApiError(404, "not_found", "no such document")
+    r = rows[0]
+    t = db.tables
+    sql, params = qb.events_page(qb.EventFilters(doc_id=doc_id), t, "-date", 10_000)
+    events = event_items(cur, t, _rows(cur, sql, params))
+    events.sort(key=lambda e: (e.start_char, e.trigger.start, e.event_id))
+    return m.DocumentDetail(
+        **_doc_item(r), n_events=len(events), reason=r["reason"], text=r["text"], events=events
+    )
+
+
+# ---------------------------------------------------------------- actors
+
+
+@router.get("/actors", response_model=m.ActorPage, tags=["actors"])
+def list_actors(
+    cur: Cur,
+    db: Db,
+    q: Text = None,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+) -> m.ActorPage:
+    """Actors (case-insensitive names), the most active first; ``q`` is a substring."""
+    t = db.tables
+    after = None
+    if cursor:
+        try:
+            c = qb.Cursor.decode(cursor)
+        except qb.QueryError as exc:
+            raise ApiError(400, "bad_cursor", str(exc)) from exc
+        if c.event_id != "actor" or c.generation != t.generation:
+            raise ApiError(400, "bad_cursor", "the actor list changed; start again")
+        after = c.rank
+    rows = _rows(cur, *qb.actors_list(t, q, limit + 1, after))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        next_cursor = qb.Cursor("-date", t.generation, int(rows[-1]["pos"]), "", "actor").encode()
+    total = None if cursor else int(cur.execute(*qb.actors_count(t, q)).fetchone()[0])  # type: ignore[index]
+    items = [
+        m.ActorItem(
+            name=r["name"],
+            country=r["country"],
+            sector=r["sector"],
+            n_events=r["n_events"],
+            n_as_source=r["n_as_source"],
+            n_as_target=r["n_as_target"],
+        )
+        for r in rows
+    ]
+    return m.ActorPage(items=items, next_cursor=next_cursor, total=total)
+
+
+@router.get("/actors/{name}", response_model=m.ActorDetail, tags=["actors"])
+def get_actor(name: str, cur: Cur, db: Db) -> m.ActorDetail:
+    """One actor: counts, events per day and type, and the first 100 events by and to it."""
+    t = db.tables
+    rows = _rows(cur, *qb.actor_by_name(t, name))
+    if not rows:
+        raise ApiError(404, "not_found", "no such actor")
+    a = rows[0]
+    timeline = [
+        m.TimelinePoint(day=_iso(d) or "", type=ty, n=n)
+        for d, ty, n in cur.execute(*qb.actor_timeline(t, a["aid"])).fetchall()
+    ]
+    by = events_page(cur, t, qb.EventFilters(actor=a["name"], role="source"), "-date", 100, None)
+    to = events_page(cur, t, qb.EventFilters(actor=a["name"], role="target"), "-date", 100, None)
+    return m.ActorDetail(
+        name=a["name"],
+        country=a["country"],
+        sector=a["sector"],
+        n_events=a["n_events"],
+        n_as_source=a["n_as_source"],
+        n_as_target=a["n_as_target"],
+        timeline=timeline,
+        events_by=by.items,
+        events_by_next_cursor=by.next_cursor,
+        events_to=to.items,
+        events_to_next_cursor=to.next_cursor,
+    )
+
+
+# ---------------------------------------------------------------- stories, stats
+
+
+@router.get("/stories", response_model=m.StoryPage, tags=["stories"])
+def list_stories(cur: Cur, limit: Limit = 50) -> m.StoryPage:
+    """Stories of the merged view (empty until `dateline merge` has run), latest first."""
+    rows = _rows(cur, *qb.stories(limit))
+    docs: dict[str, list[str]] = {r["story_id"]: [] for r in rows}
+    if rows:
+        for story_id, doc_id in cur.execute(*qb.story_documents(list(docs))).fetchall():
+            docs[story_id].append(doc_id)
+    items = [
+        m.Story(
+            story_id=r["story_id"],
+            title=r["title"],
+            first_published=_iso(r["first_published"]),
+            last_published=_iso(r["last_published"]),
+            n_articles=r["n_articles"],
+            n_events=r["n_events"],
+            timeline=json.loads(r["timeline"]) if r["timeline"] else [],
+            doc_ids=docs[r["story_id"]],
+        )
+        for r in rows
+    ]
+    return m.StoryPage(items=items, next_cursor=None, total=len(items))
+
+
+@router.get("/stats", response_model=m.Stats, tags=["stats"])
+def get_stats(cur: Cur, db: Db) -> m.Stats:
+    """Totals: documents, events, actors, the date range, events by type, documents by outlet."""
+    (row,) = _rows(cur, *qb.stats(db.tables))
+    return m.Stats(
+        n_documents=row["n_documents"],
+        n_events=row["n_events"],
+        n_actors=row["n_actors"],
+        date_min=_iso(row["date_min"]),
+        date_max=_iso(row["date_max"]),
+        by_type=dict(row["by_type"] or {}),
+        by_outlet=dict(row["by_outlet"] or {}),
+    )
+
+
+@router.get("/stats/timeline", response_model=m.Timeline, tags=["stats"])
+def get_timeline(cur: Cur, db: Db, filters: Filters) -> m.Timeline:
+    """Events per day and type, with the event filters."""
+    rows = cur.execute(*qb.timeline(filters, db.tables)).fetchall()
+    return m.Timeline(days=[m.TimelinePoint(day=_iso(d) or "", type=t, n=n) for d, t, n in rows])
+
+
+@router.get("/network", response_model=m.Network, tags=["stats"])
+def get_network(
+    cur: Cur,
+    db: Db,
+    filters: Filters,
+    limit_nodes: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> m.Network:
+    """Who acts on whom: the most active actors and the source -> target edges among them."""
+    t = db.tables
+    rows = cur.execute(*qb.network(filters, t, limit_nodes)).fetchall()
+    nodes = {r[1]: {"id": str(r[1]), "name": r[6], "n": r[3]} for r in rows if r[0] == "node"}
+    codes = {}
+    if nodes:
+        codes = {
+            aid: (c, s) for aid, c, s in cur.execute(*qb.actor_codes(t, list(nodes))).fetchall()
+        }
+    edges = []
+    for kind, s, tgt, n, coop, conflict, *_ in rows:
+        if kind != "edge":
+            continue
+        label = "mixed"
+        if coop and not conflict:
+            label = "cooperation"
+        elif conflict and not coop:
+            label = "conflict"
+        edges.append(
+            m.Edge(
+                source=str(s), target=str(tgt), n=n, cooperative=coop, conflict=conflict, kind=label
+            )
+        )
+    edges.sort(key=lambda e: (-e.n, e.source, e.target))
+    return m.Network(
+        nodes=[
+            m.Node(
+                **node,
+                country=codes.get(aid, (None, None))[0],
+                sector=codes.get(aid, (None, None))[1],
+            )
+            for aid, node in nodes.items()
+        ],
+        edges=edges,
+    )
+
+
+@router.get("/map", response_model=m.MapResponse, tags=["stats"])
+def get_map(
+    cur: Cur,
+    db: Db,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> m.MapResponse:
+    """Events grouped by place (places with coordinates), with the event filters."""
+    rows = cur.execute(*qb.map_points(filters, db.tables, limit)).fetchall()
+    return m.MapResponse(
+        points=[
+            m.MapPoint(lat=lat, lon=lon, name=name, country=country, n=n, types=dict(types))
+            for lat, lon, name, country, n, types in rows
+        ]
+    )
+
+
+# ---------------------------------------------------------------- ingestion
+
+
+def require_token(
+    settings: Annotated[ServeSettings, Depends(get_settings)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> None:
+    if not settings.token:
+        raise ApiError(403, "writes_disabled", "writes are disabled: no token is configured")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(401, "unauthorized", "a Bearer token is required")
+    if not secrets.compare_digest(given.strip().encode(), settings.token.encode()):
+        raise ApiError(403, "forbidden", "wrong token")
+
+
+@router.post(
+    "/documents",
+    response_model=m.IngestResponse,
+    tags=["documents"],
+    dependencies=[Depends(require_token)],
+    responses={401: {"model": m.ErrorResponse}, 403: {"model": m.ErrorResponse}},
+)
+async def post_documents(request: Request, db: Db) -> m.IngestResponse:
+    """Ingest articles (one JSON object or a list: ``{id?, title, text, published, url,
+    outlet}``) through the dateline pipeline and store them. Requires ``Authorization: Bearer``.
+    """
+    from dateline.config import load_settings
+    from dateline.ingest.jsonl import record_to_article
+    from dateline.records import Article, RecordError
+
+    settings: ServeSettings = request.app.state.settings
+    if not db.writable:
+        raise ApiError(403, "writes_disabled", "the store is open read-only")
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, RecursionError) as exc:
+        raise ApiError(400, "bad_json", "the body is not valid JSON") from exc
+    records = body if isinstance(body, list) else [body]
+    if len(records) > MAX_ARTICLES_PER_POST:
+        raise ApiError(413, "too_many", f"at most {MAX_ARTICLES_PER_POST} articles per request")
+    pipeline_settings = load_settings(settings.config_path)
+    articles: list[Article] = []
+    errors: list[RecordError] = []
+    for i, record in enumerate(records):
+        item = record_to_article(record, f"POST#{i}", pipeline_settings)
+        (errors if isinstance(item, RecordError) else articles).append(item)  # type: ignore[arg-type]
+    report = await run_in_threadpool(db.ingest, articles, errors, pipeline_settings)
+    return m.IngestResponse(
+        stored=report.stored, unchanged=report.unchanged, errors=report.errors, run_id=report.run_id
+    )

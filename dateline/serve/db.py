@@ -1,0 +1,168 @@
+"""The server's database: one DuckDB instance per process, reads on cursors, writes serialised.
+
+DuckDB lets one process open a database file; inside it, a connection must not be shared by
+threads, but each ``cursor()`` is a connection of its own to the same database. So the server
+opens one in-memory DuckDB (which also holds the serve index, :mod:`dateline.serve.index`),
+ATTACHes the store file to it as ``store`` (read-only unless writes are enabled), gives every
+request a fresh cursor whose default database is the store, and runs writes one at a time
+under a lock through the ordinary :class:`dateline.store.Store` write path.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dateline.config import Settings
+from dateline.records import Article, ArticleResult, RecordError
+from dateline.serve import index
+from dateline.serve.queries import Tables
+from dateline.store import Store, StoreError, WriteReport
+from dateline.store.migrate import load_migrations
+
+STORE_ALIAS = "store"
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran longer than the request timeout and was interrupted."""
+
+
+class _CursorStore(Store):
+    """A Store writing through an existing cursor (the server's), with the usual write path."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.path = path
+        self.read_only = False
+        self._migrations = load_migrations(None)
+        self.con = con
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    stored: int
+    unchanged: int
+    errors: list[str]
+    run_id: str
+
+
+class Database:
+    """The store at ``path``, opened for the server. ``writable`` takes the write lock."""
+
+    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+        self.path = str(path)
+        self.writable = writable
+        # create (when writable) and migrate the store with the ordinary code, then let go
+        Store(self.path, read_only=not writable).close()
+        self._root = duckdb.connect(":memory:")
+        self._root.execute("SET enable_progress_bar = false")
+        mode = "" if writable else " (READ_ONLY)"
+        try:
+            self._root.execute(f"ATTACH {_quote(self.path)} AS {STORE_ALIAS}{mode}")
+        except duckdb.Error as exc:
+            self._root.close()
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        self._write_lock = threading.Lock()
+        self._generation = 0
+        self._tables: Tables | None = None
+        self.rebuild_index()
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def tables(self) -> Tables:
+        assert self._tables is not None
+        return self._tables
+
+    @contextmanager
+    def reader(self, timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request; with ``timeout_s``, queries past it are interrupted."""
+        cur = self._root.cursor()
+        timer: threading.Timer | None = None
+        try:
+            cur.execute(f"USE {STORE_ALIAS}")
+            if timeout_s:
+                timer = threading.Timer(timeout_s, cur.interrupt)
+                timer.daemon = True
+                timer.start()
+            try:
+                yield cur
+            except duckdb.InterruptException as exc:
+                raise QueryTimeout("the query took too long and was stopped") from exc
+        finally:
+            if timer is not None:
+                timer.cancel()
+            cur.close()
+
+    # ------------------------------------------------------------ the index
+
+    def rebuild_index(self) -> Tables:
+        """Build a new index generation and switch requests to it; the one before the previous
+        is dropped (a request still on the previous one finishes on it)."""
+        with self._write_lock:
+            return self._rebuild_locked()
+
+    def _rebuild_locked(self) -> Tables:
+        self._generation += 1
+        new = Tables(self._generation)
+        cur = self._root.cursor()
+        try:
+            cur.execute(f"USE {STORE_ALIAS}")
+            index.build(cur, new)
+            self._tables = new
+            if self._generation > 2:
+                index.drop(cur, Tables(self._generation - 2))
+        finally:
+            cur.close()
+        return new
+
+    # ------------------------------------------------------------ writing
+
+    def ingest(
+        self, articles: Iterable[Article], errors: list[RecordError], settings: Settings
+    ) -> IngestReport:
+        """Run the pipeline on ``articles``, store the results (and ``errors``) as one run,
+        refresh the merged view when it is in use, and rebuild the index."""
+        from dateline.pipeline import process
+        from dateline.store import merged
+
+        if not self.writable:
+            raise StoreError("the store is open read-only")
+        items: list[ArticleResult | RecordError] = [*errors, *process(articles, settings)]
+        messages = [f"{e.origin}: {e.reason}" for e in errors]
+        with self._write_lock:
+            cur = self._root.cursor()
+            try:
+                cur.execute(f"USE {STORE_ALIAS}")
+                store = _CursorStore(cur, self.path)
+                with store.ingestion("serve", ["POST /api/documents"]) as ingestion:
+                    for item in items:
+                        ingestion.add(item)
+                report: WriteReport = ingestion.report
+                for item in items:
+                    if isinstance(item, ArticleResult) and item.status == "error":
+                        messages.append(f"{item.article.id}: {item.reason}")
+                messages.extend(f"{f.origin}: {f.reason}" for f in report.failures)
+                in_use = cur.execute("SELECT count(*) FROM merge_state").fetchone()
+                if in_use and in_use[0]:
+                    merged.refresh(store)
+                self._rebuild_locked()
+            finally:
+                cur.close()
+        return IngestReport(
+            stored=report.inserted + report.replaced,
+            unchanged=report.unchanged,
+            errors=messages,
+            run_id=ingestion.run_id,
+        )
+
+    def close(self) -> None:
+        self._root.close()
