@@ -110,10 +110,22 @@ def _countries(actors: Iterable[Mapping[str, Any]]) -> list[str]:
     return found or [""]
 
 
+# Joint acts: with several sources and no target, each source acts on the others ("A and B held
+# talks", "A and B renewed ties", "A and B postponed their meeting"), which PETRARCH codes as
+# A->B and B->A. Output-v1 keeps them as sources with no target, as the PLOVER gold does.
+JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+JOINT_MODES = frozenset({"meet"})
+
+
 def system_dyads(event: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(type, source country, target country) of every source/target pair of an output-v1
-    event: PETRARCH codes one event per dyad, so "A and B met C" is two events."""
+    event: PETRARCH codes one event per dyad, so "A and B met C" is two events, and a joint act
+    of A and B with no target ("A and B met") is A->B and B->A."""
     etype = str(event.get("type"))
+    sources = _countries(event.get("source") or [])
+    joint = etype in JOINT_TYPES or event.get("mode") in JOINT_MODES
+    if joint and not event.get("target") and len([c for c in sources if c]) >= 2:
+        return [(etype, a, b) for a in sources for b in sources if a and b and a != b]
     return [
         (etype, src, tgt)
         for src in _countries(event.get("source") or [])

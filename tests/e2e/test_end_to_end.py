@@ -222,3 +222,24 @@ def test_he_continues_the_last_person_who_was_a_subject(tmp_path: Path) -> None:
     (doc,) = _extract(tmp_path, [{"id": "he", "published": "2025-03-14", "text": text}])
     request = [e for e in doc["events"] if e["evidence"]["trigger"] == "called"]
     assert request and [a["name"] for a in request[0]["source"]] == ["Geir Pedersen"]
+
+
+def _roles(event: dict) -> tuple[list[str | None], list[str | None]]:  # type: ignore[type-arg]
+    return [a["country"] for a in event["source"]], [a["country"] for a in event["target"]]
+
+
+def test_counterparts_of_abstract_objects_and_scheduled_acts(tmp_path: Path) -> None:
+    text = (
+        "Chile is about to restore full diplomatic relations with Peru and Bolivia, a senior "
+        "official said on Monday. Argentina welcomed the resumption of talks between Ecuador and "
+        "Colombia. Ghana has broken off relations with Togo after the border incident."
+    )
+    [doc] = _extract(tmp_path, [{"id": "ties", "published": "2025-03-14", "text": text}])
+    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    restore = by_trigger["restore"]
+    # a scheduled act ("is about to") told by a third party is a planned event, not a promise
+    assert restore["type"] != "AGREE" and restore["future"]
+    # "relations with Peru and Bolivia": the counterpart, both conjuncts, not the abstract noun
+    assert _roles(restore) == (["CHL"], ["PER", "BOL"])
+    assert _roles(by_trigger["welcomed"]) == (["ARG"], ["ECU", "COL"])
+    assert _roles(by_trigger["broken"]) == (["GHA"], ["TGO"])

@@ -96,6 +96,27 @@ def actor_span(tok: Token) -> Span:
     return doc[start:end]
 
 
+def own_part(span: Span, tok: Token, conjoined: Sequence[Token]) -> Span:
+    """The part of ``span`` that is ``tok``'s own when the span also holds actors coordinated
+    with it: the small NER model often reads "Gondor and Arnor" as one entity."""
+    start, end = span.start, span.end
+    for other in conjoined:
+        if other.i == tok.i or not start <= other.i < end:
+            continue
+        if other.i > tok.i:
+            end = min(end, other.left_edge.i)
+        else:
+            start = max(start, other.i + 1)
+    doc = span.doc
+    while start < end - 1 and doc[start].pos_ in ("CCONJ", "PUNCT"):
+        start += 1
+    while end - 1 > start and doc[end - 1].pos_ in ("CCONJ", "PUNCT"):
+        end -= 1
+    if not start <= tok.i < end:
+        return span
+    return span if (start, end) == (span.start, span.end) else doc[start:end]
+
+
 def _complete(
     tok: Token,
     resolved: ResolvedActor | None,
@@ -401,7 +422,7 @@ def assemble(
         ) -> list[ActorRef]:
             result = []
             for t in tokens:
-                span = actor_span(t)
+                span = own_part(actor_span(t), t, tokens)
                 if t.pos_ == "PRON":
                     antecedent = _resolve_pronoun(t, grammar, quotes)
                     if antecedent is None:

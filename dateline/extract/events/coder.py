@@ -82,6 +82,7 @@ class EventCandidate:
     negated: bool = False
     future: bool = False
     hypothetical: bool = False
+    scheduled: bool = False  # "is about to", "is set to": a planned act, not a promise
     implicit_source: bool = False  # agentless passive whose evident agent is the state
     # further target candidates, best first, tried when ``targets`` resolve to no actor
     # ("sent arms to Pakistan": the object is a thing, the recipient is the target)
@@ -491,6 +492,10 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
     for o in _children(tok, {"dative"}):  # "gave Tanzania a grant"
         options.append(conjuncts(o))
     for o in _children(tok, {"dobj", "obj"}):
+        if not (o.ent_type_ or _lemma(o) in g.agent_nouns or o.pos_ != "NOUN"):
+            # "broke off relations with X", "welcomed the resumption of ties between X and Y":
+            # an abstract object's counterpart is the target, before the object itself
+            options.extend(_counterparts(o, g))
         if not _is_event_noun(o):
             options.append(conjuncts(o))
     preps = g.preps_for(etype)
@@ -503,7 +508,37 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
                 objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
                 if objs:
                     options.append(conjuncts(objs[0]))
+    # the other party of the act, named on the verb: "signed with X", "broke with X"
+    for option in _counterparts(tok, g, chain=False):
+        if option not in options:
+            options.append(option)
     return options
+
+
+def _counterparts(holder: Token, g: Grammar, chain: bool = True) -> list[list[Token]]:
+    """Actors of the counterpart phrases ("with X", "between X and Y") on ``holder`` or, with
+    ``chain``, on the "of" phrases under it ("the resumption of ties with X")."""
+    found = []
+    for h in _of_chain(holder) if chain else [holder]:
+        for child in h.children:
+            if child.dep_ == "prep" and _lemma(child) in g.counterpart_preps:
+                objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
+                if objs:
+                    found.append(conjuncts(objs[0]))
+    return found
+
+
+def _of_chain(noun: Token, depth: int = 2) -> list[Token]:
+    """``noun`` and the nouns of the "of" phrases under it ("the resumption of ties")."""
+    chain = [noun]
+    cur = noun
+    for _ in range(depth):
+        nxt = [o for p in cur.children if p.dep_ == "prep" and _lemma(p) == "of" for o in _pobj(p)]
+        if not nxt:
+            break
+        cur = nxt[0]
+        chain.append(cur)
+    return chain
 
 
 _EVENT_NOUNS: set[str] = set()
@@ -659,6 +694,7 @@ def _flags(cand: EventCandidate, g: Grammar) -> None:
             and (t.pos_ in ("VERB", "ADJ", "AUX") or lem == "about")
         ):
             cand.future = True
+            cand.scheduled = cand.scheduled or lem in g.schedule_control
         for c in t.children:
             if c.dep_ == "mark" and _lemma(c) in g.hypothetical_marks:
                 cand.hypothetical = True
@@ -880,8 +916,8 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
         c.hypothetical = False
         return
-    if not c.future or c.negated:
-        return
+    if not c.future or c.negated or c.scheduled:
+        return  # "X is about to restore ties, an official said" is a planned act, no promise
     if c.type in g.cooperative_types and (c.reporter is not None or _intended(c.token, g)):
         # "Norway said it will provide aid": an announced intention is a promise; a plain
         # "Norway will provide aid" stays AID with the future flag (a planned event)

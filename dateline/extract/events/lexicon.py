@@ -98,6 +98,8 @@ class Grammar:
     anaphoric_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     denial_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    counterpart_preps: frozenset[str] = frozenset()
+    schedule_control: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -284,4 +286,6 @@ def load_grammar() -> Grammar:
         anaphoric_nouns={k: frozenset(v) for k, v in (g.get("anaphoric_nouns") or {}).items()},
         denial_verbs=_fs(g.get("denial_verbs", [])),
         receiving_verbs=_fs(g.get("receiving_verbs", [])),
+        counterpart_preps=_fs(g.get("counterpart_preps", [])),
+        schedule_control=_fs(g.get("schedule_control", [])),
     )
