@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= out/demo.duckdb
 
-.PHONY: setup demo test test-fast lint format bench clean
+.PHONY: setup demo test test-fast lint format bench clean browser-deps
 
 setup: $(VENV)/.installed
 
@@ -33,7 +33,14 @@ format: setup
 	$(BIN)/ruff format dateline tests bench
 	$(BIN)/ruff check --fix dateline tests bench
 
-test: lint
+# The browser tests (tests/browser) drive Debian's chromium; install it when it is missing.
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  SUDO=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+test: lint browser-deps
 	$(BIN)/pytest -m '' -q
 
 test-fast: setup

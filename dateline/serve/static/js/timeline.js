@@ -86,8 +86,9 @@ export function renderTimeline(container, days, options = {}) {
   const toRange = (left, width) => {
     const lo = chart.posToVal(left, "x");
     const hi = chart.posToVal(left + width, "x");
-    let from = Math.ceil((lo - DAY / 2) / DAY) * DAY;
-    let to = Math.floor((hi + DAY / 2) / DAY) * DAY;
+    // the days whose bar centre (midnight UTC) lies inside the selection
+    let from = Math.ceil(lo / DAY) * DAY;
+    let to = Math.floor(hi / DAY) * DAY;
     if (from > to) from = to = Math.round((lo + hi) / 2 / DAY) * DAY;
     return [secondsToDay(from), secondsToDay(to)];
   };
