@@ -102,6 +102,10 @@ def test_event_table_filters_and_sorting(ui: UI) -> None:
     _wait_url(ui, lambda url: "sort=type" in urlsplit(url).fragment)
     types = [t.split("\n")[0] for t in _column(ui, 2)]
     assert types == sorted(types)
+    ui.page.click("th[data-sort=confidence]")
+    _wait_url(ui, lambda url: "sort=-confidence" in urlsplit(url).fragment)
+    confidences = [float(c) for c in _column(ui, 9)]
+    assert confidences == sorted(confidences, reverse=True)
 
     # outlet and corroborated-only
     ui.page.select_option("#f-outlet", "Coastline Daily")

@@ -20,6 +20,7 @@ const PAGE = 100;
 const $ = (id) => document.getElementById(id);
 let lastListHash = "#/events";
 let timelineKey = null;
+let timelineChart = null;
 let renderToken = 0;
 
 function parseHash() {
@@ -115,20 +116,31 @@ function initForm(stats) {
 // ---- timeline -----------------------------------------------------------------------------
 
 async function updateTimeline(filters) {
+  // The timeline shows every day for the other filters; the date range is its selection, so
+  // a new range only moves the selection, it does not redraw the chart.
   const { date_from, date_to, ...rest } = filters;
   const key = JSON.stringify(rest);
-  const box = $("timeline");
   const selected = date_from || date_to ? [date_from || date_to, date_to || date_from] : null;
-  if (key === timelineKey && box.dataset.selected === JSON.stringify(selected)) return;
+  if (key === timelineKey && timelineChart) {
+    timelineChart.showRange(selected);
+    return;
+  }
   timelineKey = key;
-  box.dataset.selected = JSON.stringify(selected);
   const data = await api.timeline(rest);
-  renderTimeline(box, data.days || [], {
+  if (timelineChart) timelineChart.destroy();
+  timelineChart = renderTimeline($("timeline"), data.days || [], {
     selected,
     onSelect: (from, to) => setFilters({ date_from: from, date_to: to }),
     onReset: () => setFilters({ date_from: "", date_to: "" }),
   });
 }
+
+window.addEventListener(
+  "resize",
+  debounce(() => {
+    if (timelineChart) timelineChart.setSize({ width: $("timeline").clientWidth, height: timelineChart.height });
+  }, 200),
+);
 
 // ---- views --------------------------------------------------------------------------------
 

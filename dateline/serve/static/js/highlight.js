@@ -49,7 +49,7 @@ export function evidenceSpans(item) {
     if (hit) candidates.push({ ...hit, kind: "place" });
   }
   if (item.date_span) add("date", item.date_span.start, item.date_span.end);
-  else if (item.date) {
+  else if (item.date && item.date_basis !== "publication") {
     const match = DATE_PATTERN.exec(sentence);
     if (match) candidates.push({ start: match.index, end: match.index + match[0].length, kind: "date" });
   }

@@ -33,6 +33,7 @@ export function eventRow(item, onOpen) {
     el("td", {}, item.location ? item.location.name : ""),
     el("td", {}, item.outlet || ""),
     el("td", { class: "nowrap" }, item.n_outlets ? `${item.n_outlets}` : ""),
+    el("td", { class: "nowrap" }, item.confidence != null ? item.confidence.toFixed(2) : ""),
   );
   row.addEventListener("click", (ev) => {
     if (ev.target.closest("a")) return; // actor links keep their own target
@@ -53,6 +54,7 @@ export function eventTable(items, { sort = "-date", onSort = null } = {}) {
   const columns = [
     ["day", "Date"], ["type", "Type"], ["sources", "Source"], ["targets", "Target"],
     ["sentence", "Evidence"], ["location", "Place"], ["outlet", "Outlet"], ["n_outlets", "Outlets"],
+    ["confidence", "Conf."],
   ];
   for (const [key, label] of columns) {
     const th = el("th", { scope: "col" }, label);

@@ -26,7 +26,8 @@ export function dailySeries(days) {
 /**
  * Draw into `container`. options: {height, selected: [from, to] | null,
  * onSelect(from, to), onReset()}; without onSelect the chart only shows.
- * Returns the uPlot instance (or null when there is nothing to draw).
+ * Returns the uPlot instance (or null when there is nothing to draw), with an added
+ * showRange([from, to] | null) that marks a selection without calling onSelect.
  */
 export function renderTimeline(container, days, options = {}) {
   clear(container);
@@ -97,6 +98,7 @@ export function renderTimeline(container, days, options = {}) {
     const right = chart.valToPos(dayToSeconds(to) + DAY / 2, "x");
     chart.setSelect({ left, width: right - left, top: 0, height: chart.over.clientHeight }, false);
   };
+  const hideRange = () => chart.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
   if (selectable) {
     opts.hooks.setSelect = [
       (u) => {
@@ -122,12 +124,13 @@ export function renderTimeline(container, days, options = {}) {
           options.onSelect(day, day);
         });
         u.over.addEventListener("dblclick", () => {
-          u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+          hideRange();
           if (options.onReset) options.onReset();
         });
       },
     ];
   }
   chart = new uPlot(opts, data, container);
+  chart.showRange = (range) => (range ? showRange(range[0], range[1]) : hideRange());
   return chart;
 }
