@@ -46,6 +46,8 @@ export async function renderNetwork(view, filters) {
   const cy = cytoscape({
     container: box,
     elements,
+    minZoom: 0.2,
+    maxZoom: 1.4,
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
     style: [
       {
