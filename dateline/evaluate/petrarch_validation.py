@@ -120,7 +120,9 @@ JOINT_MODES = frozenset({"meet"})
 def system_dyads(event: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(type, source country, target country) of every source/target pair of an output-v1
     event: PETRARCH codes one event per dyad, so "A and B met C" is two events, and a joint act
-    of A and B with no target ("A and B met") is A->B and B->A."""
+    of A and B with no target ("A and B met") is A->B and B->A. A negated event has none."""
+    if event.get("negated"):
+        return []  # "did not attack" is no CAMEO event (PETRARCH recodes some negations)
     etype = str(event.get("type"))
     sources = _countries(event.get("source") or [])
     joint = etype in JOINT_TYPES or event.get("mode") in JOINT_MODES

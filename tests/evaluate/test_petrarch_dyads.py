@@ -24,3 +24,8 @@ def test_a_one_sided_act_with_no_target_stays_untargeted() -> None:
     assert system_dyads(strike) == [("ASSAULT", "AAA", ""), ("ASSAULT", "BBB", "")]
     alone = {"type": "CONSULT", "source": [_actor("AAA")], "target": []}
     assert system_dyads(alone) == [("CONSULT", "AAA", "")]
+
+
+def test_a_negated_event_is_no_dyad() -> None:
+    event = {"type": "ACCUSE", "negated": True, "source": [_actor("AAA")], "target": [_actor("B")]}
+    assert system_dyads(event) == []

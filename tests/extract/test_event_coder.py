@@ -267,3 +267,12 @@ def test_acts_done_to_protest_are_protests(code) -> None:  # type: ignore[no-unt
 def test_topic_of_a_meeting_is_not_an_event(code) -> None:  # type: ignore[no-untyped-def]
     events = code("The ministers attended a summit in Geneva on the unrest in Iran.")
     assert "PROTEST" not in [e.type for e in events]
+
+
+def test_a_warning_aimed_at_an_actor_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("The Ugandan army warned about the Lord's Resistance Army on Monday."), "THREATEN"
+    )
+    assert words(ev.sources) == ["army"] and "Army" in words(ev.targets)
+    # a warning about a thing, addressed to no one, is a statement
+    assert not [e for e in code("Doctors warned about the heat on Monday.") if e.type == "THREATEN"]

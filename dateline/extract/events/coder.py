@@ -995,9 +995,18 @@ def _empty_warning(c: EventCandidate, g: Grammar) -> bool:
         for o in _children(c.token, {"dobj", "obj", "dative"})
         if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or _lemma(o) in g.agent_nouns
-        or o.pos_ == "PRON"
+        or o.pos_ in ("PRON", "PROPN")
     ]
-    return not addressees
+    # "warned about the rebels": the warning is aimed at an actor
+    aimed = [
+        o
+        for p in _children(c.token, {"prep"})
+        if _lemma(p) in g.preps_for("THREATEN")
+        for o in _pobj(p)
+        if _is_actorish(o)
+        and (o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or o.pos_ == "PROPN")
+    ]
+    return not addressees and not aimed
 
 
 def _depth(tok: Token) -> int:
