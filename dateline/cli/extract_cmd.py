@@ -34,12 +34,18 @@ def extract(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, globs, or - for stdin (JSONL, txt, HTML, WARC, RSS/Atom)."
+            help="Files, folders, globs, or - for stdin (JSONL, Parquet, txt, HTML, WARC, "
+            "RSS/Atom); with --engine dask also fsspec URLs (s3://bucket/news/*.jsonl)."
         ),
     ],
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write output-v1 JSON Lines here (default: stdout)."),
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write output-v1 JSON Lines here (default: stdout); with --engine dask, the "
+            "Parquet lake's folder or fsspec URL.",
+        ),
     ] = None,
     config: Annotated[Path | None, typer.Option(help="A dateline.toml settings file.")] = None,
     pipeline: Annotated[
@@ -68,6 +74,10 @@ def extract(
         str | None,
         typer.Option(help="Dask scheduler address (default: a local cluster of --workers)."),
     ] = None,
+    shard_size: Annotated[
+        int,
+        typer.Option(min=1, help="--engine dask: about this many articles per shard (task)."),
+    ] = 256,
     resume: Annotated[
         bool,
         typer.Option(
@@ -88,17 +98,18 @@ def extract(
         settings = load_settings(config, pipelines={**settings.pipelines, "en": pipeline})
     n_workers = workers or default_workers()
     if engine is Engine.dask:
-        _extract_dask(inputs, output, settings, n_workers, scheduler, resume, quiet)
+        _extract_dask(inputs, output, settings, n_workers, scheduler, shard_size, resume, quiet)
         return
+    out_path = Path(output) if output else None
     done: set[str] = set()
     if resume:
-        if output is None:
+        if out_path is None:
             raise typer.BadParameter("--resume needs -o FILE", param_hint="--resume")
         from dateline.runner.resume import prepare_resume
 
-        done = prepare_resume(output)
+        done = prepare_resume(out_path)
     mode = "a" if resume else "w"
-    out = output.open(mode, encoding="utf-8") if output else sys.stdout
+    out = out_path.open(mode, encoding="utf-8") if out_path else sys.stdout
     err_file = errors_out.open(mode, encoding="utf-8") if errors_out else None
     summary = RunSummary()
     try:
@@ -114,7 +125,7 @@ def extract(
                 if bar is not None and task is not None:
                     bar.advance(task)
     finally:
-        if output:
+        if out_path:
             out.close()
         if err_file:
             err_file.close()
@@ -125,10 +136,11 @@ def extract(
 
 def _extract_dask(
     inputs: list[str],
-    output: Path | None,
+    output: str | None,
     settings: Settings,
     workers: int,
     scheduler: str | None,
+    shard_size: int,
     resume: bool,
     quiet: bool,
 ) -> None:
@@ -143,7 +155,13 @@ def _extract_dask(
         ) from exc
     try:
         report = run_dask(
-            inputs, settings, str(output), scheduler=scheduler, workers=workers, resume=resume
+            inputs,
+            settings,
+            output,
+            scheduler=scheduler,
+            workers=workers,
+            shard_size=shard_size,
+            resume=resume,
         )
     except FileExistsError as exc:
         raise typer.BadParameter(str(exc), param_hint="--output") from exc

@@ -17,6 +17,7 @@ plain text    :mod:`.text` — one article, optional ``Key: value`` head  ``path
 HTML          :mod:`.html` — trafilatura main text and metadata         ``path``
 WARC(.gz)     :mod:`.warc` — each archived HTML page                    ``path#N``
 RSS / Atom    :mod:`.feed` — each entry                                 ``path#N``
+Parquet       :mod:`.parquet` — each row (JSON Lines columns)            ``path#N``
 ============  ========================================================  ============
 
 Every Article gets an id (given, else ``doc-`` + a hash of its text), a language (given,
@@ -36,6 +37,7 @@ from dateline.ingest.detect import Format, Refusal, detect_format
 from dateline.ingest.feed import read_feed
 from dateline.ingest.html import read_html
 from dateline.ingest.jsonl import read_json, read_jsonl
+from dateline.ingest.parquet import read_parquet
 from dateline.ingest.sources import (
     STDIN_ORIGIN,
     Input,
@@ -60,6 +62,7 @@ READERS: dict[Format, Reader] = {
     "html": read_html,
     "warc": read_warc,
     "feed": read_feed,
+    "parquet": read_parquet,
 }
 
 

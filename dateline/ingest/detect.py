@@ -3,8 +3,8 @@
 Content always decides first whether a source can be read at all: an empty file, a binary
 file (a known magic number such as PDF, PNG or ZIP; NUL bytes; many control characters), a
 gzip file that is not a WARC archive and an old-style ARC archive are refused whatever their
-name, and a WARC archive is read as one whatever its name. Then the extension
-decides (``.jsonl .ndjson .json .txt .md .html .htm .warc .warc.gz .rss .atom``); ``.xml``
+name, and a WARC archive or a Parquet file is read as one whatever its name. Then the extension
+decides (``.jsonl .ndjson .json .txt .md .html .htm .warc .warc.gz .rss .atom .parquet``); ``.xml``
 files and files with any other extension (and stdin) are sniffed:
 
 - ``WARC/`` (plain or gzip-compressed) → WARC;
@@ -25,7 +25,7 @@ from typing import Literal
 
 from dateline.ingest.normalize import bom_encoding
 
-Format = Literal["jsonl", "json", "text", "html", "warc", "feed"]
+Format = Literal["jsonl", "json", "text", "html", "warc", "feed", "parquet"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ _EXTENSIONS: dict[str, Format] = {
     ".rss": "feed",
     ".atom": "feed",
     ".rdf": "feed",
+    ".parquet": "parquet",
 }
 
 # Leading bytes of common binary formats, with the name a user recognises.
@@ -73,9 +74,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"ID3", "MP3 audio"),
     (b"OggS", "Ogg media file"),
     (b"SQLite format 3\x00", "SQLite database"),
-    (b"PAR1", "Parquet file"),
 )
 _GZIP = b"\x1f\x8b"
+_PARQUET = b"PAR1"
 _WARC = b"WARC/"
 _ARC = b"filedesc://"
 _ARC_REFUSAL = "ARC archive (the format before WARC) is not supported: convert it to WARC first"
@@ -186,6 +187,8 @@ def detect_format(name: str | None, head: bytes) -> Format | Refusal:
         return "warc"
     if head.startswith(_ARC):
         return Refusal(_ARC_REFUSAL)
+    if head.startswith(_PARQUET):
+        return "parquet"
     kind = binary_kind(head)
     if kind:
         return Refusal(f"binary file ({kind}), not text")

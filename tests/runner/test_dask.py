@@ -1,4 +1,9 @@
-"""--engine dask: a 2-worker LocalCluster writes a Parquet lake equal to the local run."""
+"""--engine dask: a 2-worker LocalCluster writes a Parquet lake equal to the local run.
+
+The workers read their shards themselves (line ranges of JSON Lines, row ranges of Parquet,
+groups of files from folders and globs, fsspec URLs); the lake's records, read in input order,
+are byte-identical to the lines ``dateline extract`` writes for the same input.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,15 @@ import pytest
 
 pytest.importorskip("distributed")
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from distributed import Client, LocalCluster
 
 from dateline.config import Settings
-from dateline.runner.dask_engine import PROGRESS, run_dask
+from dateline.ingest import read_inputs
+from dateline.ingest.parquet import COLUMNS
+from dateline.records import RecordError
+from dateline.runner.dask_engine import ERRORS, PROGRESS, run_dask
 from dateline.runner.lake import connect_lake, lake_records
 
 pytestmark = pytest.mark.slow
@@ -38,7 +48,7 @@ def test_lake_equals_the_local_run(
 ) -> None:
     lake = tmp_path / "lake"
     report = run_dask([str(corpus)], Settings(), str(lake), shard_size=3, client=client)
-    assert (report.shards, report.articles, report.errors) == (4, 10, 0)
+    assert (report.shards, report.articles, report.errors) == (4, 10, 0)  # 4 line ranges
     assert _lake_lines(lake) == reference_lines  # byte-identical records, input order
 
     # partitioned by publication date, one folder per day
@@ -49,8 +59,57 @@ def test_lake_equals_the_local_run(
     manifest = json.loads((lake / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["complete"] and manifest["articles"] == 10
     assert [s["index"] for s in manifest["shards"]] == [0, 1, 2, 3]
+    assert all(s["key"].startswith(f"lines:{corpus}@") for s in manifest["shards"])
     days = connect_lake(lake).execute("SELECT count(DISTINCT published_date) FROM articles")
     assert days.fetchone() == (len(published),)
+
+
+def test_parquet_input_equals_the_local_run(
+    client: Client, corpus: Path, reference_lines: list[str], tmp_path: Path
+) -> None:
+    rows = [
+        {k: record.get(k) for k in COLUMNS}
+        for record in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())
+    ]
+    path = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=4)  # groups of 4, 4, 2
+    lake = tmp_path / "lake"
+    report = run_dask([str(path)], Settings(), str(lake), shard_size=3, client=client)
+    assert (report.shards, report.articles, report.errors) == (4, 10, 0)  # 4 row ranges
+    assert _lake_lines(lake) == reference_lines
+
+
+def test_globs_folders_and_file_urls_equal_the_local_run(
+    client: Client, corpus: Path, reference_lines: list[str], tmp_path: Path
+) -> None:
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "in" / "more").mkdir(parents=True)
+    (tmp_path / "in" / "a.jsonl").write_text("".join(lines[:4]), encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text("".join(lines[4:6]), encoding="utf-8")
+    (tmp_path / "in" / "more" / "c.jsonl").write_text("".join(lines[6:]), encoding="utf-8")
+    pattern = str(tmp_path / "in" / "*.jsonl")
+    for inputs in ([pattern, str(tmp_path / "in" / "more")], [f"file://{tmp_path}/in/"]):
+        lake = tmp_path / f"lake-{len(inputs)}"
+        report = run_dask(inputs, Settings(), str(lake), shard_size=2, client=client)
+        assert report.articles == 10 and report.errors == 0
+        assert _lake_lines(lake) == reference_lines, inputs
+
+
+def test_record_errors_as_ingest_gives_them(client: Client, tmp_path: Path) -> None:
+    text = "Mayor {} of Dorn resigned after a long dispute over the harbour budget."
+    lines = [json.dumps({"id": f"e{i}", "text": text.format(i)}) for i in range(12)]
+    lines[4] = "{not json"
+    lines[9] = json.dumps({"id": "e9", "text": ""})
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    missing = str(tmp_path / "missing.jsonl")
+    lake = tmp_path / "lake"
+    report = run_dask([str(path), missing], Settings(), str(lake), shard_size=3, client=client)
+    assert report.shards >= 3 and report.articles == 10
+    written = [json.loads(x) for x in (lake / ERRORS).read_text(encoding="utf-8").splitlines()]
+    local = [e for e in read_inputs([str(path), missing], Settings()) if isinstance(e, RecordError)]
+    assert [(e["origin"], e["reason"]) for e in written] == [(e.origin, e.reason) for e in local]
+    assert [e["origin"] for e in written] == [f"{path}:5", f"{path}:10", missing]
 
 
 def test_a_killed_run_resumes_without_loss_or_duplicates(
