@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import UI
 
@@ -237,6 +238,34 @@ def test_actor_page_lists_events_by_and_to(ui: UI) -> None:
     assert set(_column_in(ui, ".events-by", 2)) == {"SANCTION"}
     assert ui.page.locator("#actor-timeline canvas").count() >= 1
     ui.screenshot("actor")
+
+
+def test_actor_list_search_opens_an_actor(ui: UI) -> None:
+    ui.open("#/actors")
+    ui.page.fill("input[name=actor-q]", "ira")
+    expected = [a["name"] for a in ui.api("/api/actors?q=ira&limit=200")["items"]]
+    assert "Iran" in expected
+    expect(ui.page.locator("table.actors a")).to_have_count(len(expected))
+    assert ui.page.locator("table.actors a").all_inner_texts() == expected
+    link = ui.page.locator("table.actors a", has_text="Iran")
+    link.first.click()
+    _wait_url(ui, lambda url: urlsplit(url).fragment == "/actor/Iran")
+    assert ui.page.locator("#view h1").inner_text() == "Iran"
+
+
+def test_keyboard_opens_an_event_and_errors_are_shown(ui: UI) -> None:
+    ui.open("#/events")
+    ui.page.locator(ROWS).first.focus()
+    ui.page.keyboard.press("Enter")
+    _wait_url(ui, lambda url: urlsplit(url).fragment.startswith("/event/"))
+    assert ui.page.locator("#view p.evidence mark.hl-trigger").count() == 1
+
+    ui.open("#/event/no-such-doc/no-such-event")
+    banner = ui.page.locator("#error")
+    assert banner.is_visible() and banner.inner_text().strip()
+    # the browser logs the 404 of that API call; it is the one error expected here
+    assert ui.errors and all("404" in e for e in ui.errors)
+    ui.errors.clear()
 
 
 def _column_in(ui: UI, scope: str, index: int) -> list[str]:

@@ -39,6 +39,10 @@ export function eventRow(item, onOpen) {
     if (ev.target.closest("a")) return; // actor links keep their own target
     onOpen(item);
   });
+  row.tabIndex = 0; // keyboard: Tab to a row, Enter opens it
+  row.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && ev.target === row) onOpen(item);
+  });
   return row;
 }
 
