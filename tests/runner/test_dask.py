@@ -18,7 +18,9 @@ pytest.importorskip("distributed")
 import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster
+from typer.testing import CliRunner
 
+from dateline.cli import app
 from dateline.config import Settings
 from dateline.ingest import read_inputs
 from dateline.ingest.parquet import COLUMNS
@@ -43,12 +45,18 @@ def _lake_lines(lake: Path) -> list[str]:
     return [r[0] for r in con.execute("SELECT record FROM articles ORDER BY seq").fetchall()]
 
 
-def test_lake_equals_the_local_run(
-    client: Client, corpus: Path, reference_lines: list[str], tmp_path: Path
-) -> None:
-    lake = tmp_path / "lake"
+@pytest.fixture(scope="module")
+def jsonl_lake(client: Client, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    lake = tmp_path_factory.mktemp("jsonl") / "lake"
     report = run_dask([str(corpus)], Settings(), str(lake), shard_size=3, client=client)
     assert (report.shards, report.articles, report.errors) == (4, 10, 0)  # 4 line ranges
+    return lake
+
+
+def test_lake_equals_the_local_run(
+    jsonl_lake: Path, corpus: Path, reference_lines: list[str]
+) -> None:
+    lake = jsonl_lake
     assert _lake_lines(lake) == reference_lines  # byte-identical records, input order
 
     # partitioned by publication date, one folder per day
@@ -64,7 +72,18 @@ def test_lake_equals_the_local_run(
     assert days.fetchone() == (len(published),)
 
 
-def test_parquet_input_equals_the_local_run(
+def test_lake_records_reads_back_output_v1(jsonl_lake: Path, reference_lines: list[str]) -> None:
+    assert lake_records(jsonl_lake) == [json.loads(line) for line in reference_lines]
+
+
+def test_lake_main_runs_sql(jsonl_lake: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dateline.runner.lake import main
+
+    assert main([str(jsonl_lake), "SELECT count(*) AS n FROM articles WHERE status = 'ok'"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "10"]
+
+
+def test_cli_parquet_input_on_a_scheduler_equals_the_local_run(
     client: Client, corpus: Path, reference_lines: list[str], tmp_path: Path
 ) -> None:
     rows = [
@@ -74,8 +93,10 @@ def test_parquet_input_equals_the_local_run(
     path = tmp_path / "corpus.parquet"
     pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=4)  # groups of 4, 4, 2
     lake = tmp_path / "lake"
-    report = run_dask([str(path)], Settings(), str(lake), shard_size=3, client=client)
-    assert (report.shards, report.articles, report.errors) == (4, 10, 0)  # 4 row ranges
+    args = ["extract", str(path), "--engine", "dask", "--scheduler", client.scheduler.address]
+    result = CliRunner().invoke(app, [*args, "-o", str(lake), "--shard-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert "10 articles in 4 shards" in result.output  # 4 row ranges
     assert _lake_lines(lake) == reference_lines
 
 
@@ -87,12 +108,11 @@ def test_globs_folders_and_file_urls_equal_the_local_run(
     (tmp_path / "in" / "a.jsonl").write_text("".join(lines[:4]), encoding="utf-8")
     (tmp_path / "in" / "b.jsonl").write_text("".join(lines[4:6]), encoding="utf-8")
     (tmp_path / "in" / "more" / "c.jsonl").write_text("".join(lines[6:]), encoding="utf-8")
-    pattern = str(tmp_path / "in" / "*.jsonl")
-    for inputs in ([pattern, str(tmp_path / "in" / "more")], [f"file://{tmp_path}/in/"]):
-        lake = tmp_path / f"lake-{len(inputs)}"
-        report = run_dask(inputs, Settings(), str(lake), shard_size=2, client=client)
-        assert report.articles == 10 and report.errors == 0
-        assert _lake_lines(lake) == reference_lines, inputs
+    inputs = [str(tmp_path / "in" / "*.jsonl"), f"file://{tmp_path}/in/more"]
+    lake = f"file://{tmp_path}/lake"  # the lake as an fsspec URL too
+    report = run_dask(inputs, Settings(), lake, shard_size=2, client=client)
+    assert report.articles == 10 and report.errors == 0
+    assert _lake_lines(tmp_path / "lake") == reference_lines
 
 
 def test_record_errors_as_ingest_gives_them(client: Client, tmp_path: Path) -> None:
@@ -139,28 +159,6 @@ def test_a_used_lake_needs_resume(client: Client, corpus: Path, tmp_path: Path) 
     (lake / PROGRESS).write_text("", encoding="utf-8")
     with pytest.raises(FileExistsError, match="resume"):
         run_dask([str(corpus)], Settings(), str(lake), client=client)
-
-
-def test_lake_records_reads_back_output_v1(
-    client: Client, corpus: Path, reference_lines: list[str], tmp_path: Path
-) -> None:
-    lake = tmp_path / "lake"
-    run_dask([str(corpus)], Settings(), str(lake), shard_size=5, client=client)
-    assert lake_records(lake) == [json.loads(line) for line in reference_lines]
-
-
-def test_lake_main_runs_sql(
-    client: Client,
-    corpus: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from dateline.runner.lake import main
-
-    lake = tmp_path / "lake"
-    run_dask([str(corpus)], Settings(), str(lake), shard_size=5, client=client)
-    assert main([str(lake), "SELECT count(*) AS n FROM articles WHERE status = 'ok'"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["n", "10"]
 
 
 def test_connect_lake_refuses_an_empty_folder(tmp_path: Path) -> None:
