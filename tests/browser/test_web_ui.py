@@ -240,6 +240,25 @@ def test_actor_page_lists_events_by_and_to(ui: UI) -> None:
     ui.screenshot("actor")
 
 
+def test_load_more_pages_through_every_event(ui: UI) -> None:
+    ui.open("#/events?limit=7")
+    total = ui.api("/api/events?limit=500")["total"]
+    assert _rows(ui) == 7 < total
+    more = ui.page.locator("#view button.more")
+    while more.count():
+        before = _rows(ui)
+        more.click()
+        expect(ui.page.locator(ROWS)).to_have_count(min(before + 7, total))
+    assert _rows(ui) == total
+    keys = [
+        (r.get_attribute("data-doc-id"), r.get_attribute("data-event-id"))
+        for r in ui.page.locator(ROWS).all()
+    ]
+    assert len(set(keys)) == total  # no row twice, none missing
+    days = _column(ui, 1)
+    assert days == sorted(days, reverse=True)
+
+
 def test_actor_list_search_opens_an_actor(ui: UI) -> None:
     ui.open("#/actors")
     ui.page.fill("input[name=actor-q]", "ira")

@@ -1,6 +1,6 @@
 // Actors: a searchable list, and one actor's page with every event by and to it over time.
 import { api } from "./api.js";
-import { eventTable } from "./table.js";
+import { appendRows, eventTable } from "./table.js";
 import { renderTimeline } from "./timeline.js";
 import { el } from "./util.js";
 
@@ -12,6 +12,37 @@ function items(list) {
   // events_by / events_to may come as a plain list or as a page {items, next_cursor}.
   if (!list) return [];
   return Array.isArray(list) ? list : list.items || [];
+}
+
+/** A table of the actor's events in one role, with "Load more" while the API has more. */
+function roleSection(actor, role, first, cursor) {
+  const label = role === "source" ? `By ${actor.name}` : `To ${actor.name}`;
+  const total = role === "source" ? actor.n_as_source : actor.n_as_target;
+  const section = el("section", { class: role === "source" ? "events-by" : "events-to" });
+  section.append(el("h3", {}, `${label} (${total ?? first.length})`));
+  if (!first.length) {
+    section.append(el("p", { class: "muted" }, "none"));
+    return section;
+  }
+  const table = eventTable(first);
+  section.append(table);
+  if (cursor) {
+    let next = cursor;
+    const more = el("button", { type: "button", class: "more" }, "Load more");
+    more.addEventListener("click", async () => {
+      more.disabled = true;
+      try {
+        const page = await api.events({ actor: actor.name, role }, { sort: "-date", limit: 100, cursor: next });
+        appendRows(table, page.items);
+        next = page.next_cursor;
+        if (!next) more.remove();
+      } finally {
+        more.disabled = false;
+      }
+    });
+    section.append(more);
+  }
+  return section;
 }
 
 export async function renderActor(view, name) {
@@ -27,8 +58,8 @@ export async function renderActor(view, name) {
       stat("country", actor.country),
       stat("sector", actor.sector),
       stat("events", actor.n_events),
-      stat("as source", by.length),
-      stat("as target", to.length),
+      stat("as source", actor.n_as_source ?? by.length),
+      stat("as target", actor.n_as_target ?? to.length),
     ),
     el("p", {}, el("a", { href: `#/events?actor=${encodeURIComponent(actor.name)}` }, "filter the event table by this actor")),
   );
@@ -36,12 +67,8 @@ export async function renderActor(view, name) {
   view.append(el("h3", {}, "Events over time"), chart);
   renderTimeline(chart, actor.timeline || [], { height: 150 });
   view.append(
-    el(
-      "div",
-      { class: "actor-events" },
-      el("section", { class: "events-by" }, el("h3", {}, `By ${actor.name} (${by.length})`), by.length ? eventTable(by) : el("p", { class: "muted" }, "none")),
-      el("section", { class: "events-to" }, el("h3", {}, `To ${actor.name} (${to.length})`), to.length ? eventTable(to) : el("p", { class: "muted" }, "none")),
-    ),
+    roleSection(actor, "source", by, actor.events_by_next_cursor),
+    roleSection(actor, "target", to, actor.events_to_next_cursor),
   );
 }
 

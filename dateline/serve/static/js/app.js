@@ -1,6 +1,6 @@
 // dateline web UI: hash routes, one set of filters shared by every view (kept in the URL, so
 // a view can be bookmarked), the timeline whose brushed range filters everything else.
-//   #/events?FILTERS&sort=-date    event table
+//   #/events?FILTERS&sort=-date&limit=100    event table (limit: rows per page)
 //   #/event/DOC/EVENT              one event, its evidence and mentions
 //   #/network?FILTERS  #/map?FILTERS
 //   #/actors  #/actor/NAME
@@ -33,7 +33,8 @@ function parseHash() {
     const value = params.get(key);
     if (value) filters[key] = value;
   }
-  return { view: parts[0] || "events", args: parts.slice(1), filters, sort: params.get("sort") || "-date" };
+  const limit = Math.min(500, Math.max(1, Number.parseInt(params.get("limit") || "", 10) || PAGE));
+  return { view: parts[0] || "events", args: parts.slice(1), filters, sort: params.get("sort") || "-date", limit };
 }
 
 function hashFor(view, filters, extra = {}) {
@@ -144,8 +145,8 @@ window.addEventListener(
 
 // ---- views --------------------------------------------------------------------------------
 
-async function renderEvents(view, filters, sort) {
-  const page = await api.events(filters, { sort, limit: PAGE });
+async function renderEvents(view, filters, sort, limit) {
+  const page = await api.events(filters, { sort, limit });
   const total = page.total != null ? page.total : page.items.length;
   const line = el("p", { class: "count-line", id: "event-count" }, `${total} event mention(s)`);
   view.append(el("h1", {}, "Events"), line);
@@ -161,7 +162,7 @@ async function renderEvents(view, filters, sort) {
     more.addEventListener("click", async () => {
       more.disabled = true;
       try {
-        const next = await api.events(filters, { sort, limit: PAGE, cursor });
+        const next = await api.events(filters, { sort, limit, cursor });
         appendRows(table, next.items);
         cursor = next.next_cursor;
         if (!cursor) more.remove();
@@ -201,7 +202,7 @@ async function render() {
   try {
     const jobs = [];
     if (filtered) jobs.push(updateTimeline(route.filters));
-    if (route.view === "events") jobs.push(renderEvents(fresh, route.filters, route.sort));
+    if (route.view === "events") jobs.push(renderEvents(fresh, route.filters, route.sort, route.limit));
     else if (route.view === "event") jobs.push(renderDetail(fresh, route.args[0], route.args[1], lastListHash));
     else if (route.view === "network") jobs.push(renderNetwork(fresh, route.filters));
     else if (route.view === "map") jobs.push(renderMap(fresh, route.filters));
