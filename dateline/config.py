@@ -40,6 +40,9 @@ class Settings:
     # user dictionaries (YAML or Phoenix/PETRARCH text), added to the packaged ones
     actor_dictionaries: tuple[str, ...] = ()
     verb_lexicons: tuple[str, ...] = ()
+    # discard lists (PETRARCH format): sentences, or with "+" whole articles, that mention one
+    # of their phrases ("World Cup", "typhoon") are not event-coded
+    discard_lists: tuple[str, ...] = ()
 
     def pipeline_for(self, language: str | None) -> str | None:
         return self.pipelines.get(language or "")
@@ -60,6 +63,8 @@ def _from_toml(path: Path) -> dict[str, Any]:
         out["actor_dictionaries"] = tuple(str(p) for p in dicts["actors"])
     if "verbs" in dicts:
         out["verb_lexicons"] = tuple(str(p) for p in dicts["verbs"])
+    if "discards" in dicts:
+        out["discard_lists"] = tuple(str(p) for p in dicts["discards"])
     return out
 
 

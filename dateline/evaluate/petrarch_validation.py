@@ -187,12 +187,13 @@ def run_validation(
     actor_files: Sequence[str | Path] = (),
     verb_files: Sequence[str | Path] = (),
     workdir: str | Path | None = None,
+    discard_files: Sequence[str | Path] = (),
 ) -> ValidationScore:
     """Run dateline on the records with PETRARCH actor/agent and verb dictionaries loaded.
 
     Actor files are cleaned (:func:`~dateline.evaluate.dictionaries.clean_petrarch_actors`)
     and verb files converted (:func:`~dateline.evaluate.dictionaries.convert_verb_file`) into
-    ``workdir`` (a temporary folder by default) first.
+    ``workdir`` (a temporary folder by default) first; discard lists load as they are.
     """
     import tempfile
 
@@ -215,7 +216,11 @@ def run_validation(
             target = folder / f"verbs_{i}.yaml"
             convert_verb_file(path, target)
             verbs.append(str(target))
-        settings = Settings(actor_dictionaries=tuple(actors), verb_lexicons=tuple(verbs))
+        settings = Settings(
+            actor_dictionaries=tuple(actors),
+            verb_lexicons=tuple(verbs),
+            discard_lists=tuple(str(p) for p in discard_files),
+        )
         articles = [
             Article(id=r.id, text=r.text, published=r.published, language="en") for r in records
         ]

@@ -48,6 +48,7 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         quotes=quotes,
         lexicons=settings.verb_lexicons,
         actor_dictionaries=settings.actor_dictionaries,
+        discard_lists=settings.discard_lists,
     )
     return ArticleResult(
         article=article,

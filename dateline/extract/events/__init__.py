@@ -20,6 +20,7 @@ from dateline.extract.events.assemble import (
     dominant_country,
 )
 from dateline.extract.events.coder import code_sentence
+from dateline.extract.events.discards import load_discards
 from dateline.extract.events.lexicon import PLOVER_TYPES, load_grammar, load_lexicon
 from dateline.records import (
     Attribution,
@@ -65,8 +66,12 @@ def extract_events(
     quotes: Sequence[Quote] = (),
     lexicons: Sequence[str] = (),
     actor_dictionaries: Sequence[str] = (),
+    discard_lists: Sequence[str] = (),
 ) -> list[EventMention]:
     """Every PLOVER event in ``doc``, in text order."""
+    discards = load_discards(tuple(discard_lists))
+    if discards.story(doc.text):
+        return []  # a sports or weather story, by the user's discard list
     lex = load_lexicon(tuple(lexicons))
     grammar = load_grammar()
     extra = tuple(actor_dictionaries)
@@ -85,7 +90,7 @@ def extract_events(
     fallback_done = False
     events: list[EventMention] = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not sent.text.strip() or discards.sentence(sent.text):
             continue
         cands = code_sentence(sent, lex, grammar)
         if not cands:
