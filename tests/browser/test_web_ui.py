@@ -150,6 +150,14 @@ def test_event_detail_highlights_evidence_and_mentions(ui: UI) -> None:
         assert mentions.nth(i).locator("mark.hl-trigger").count() == 1
     ui.screenshot("event-detail")
 
+    # the sentence in its article
+    ui.page.click("button.show-article")
+    context = ui.page.locator(".article-text mark.hl-context")
+    context.wait_for()
+    assert context.inner_text() == event["sentence"]
+    document = ui.api(f"/api/documents/{quote(doc_id or '')}")
+    assert ui.page.locator(".article-text").inner_text().strip() == document["text"].strip()
+
 
 def test_timeline_brush_narrows_the_table(ui: UI) -> None:
     ui.open("#/events")
@@ -223,6 +231,23 @@ def test_map_draws_basemap_and_points(ui: UI) -> None:
     first = ui.page.locator("aside.side ul.place-events li").first.inner_text()
     assert first.startswith("2025-03-")
     ui.screenshot("map")
+
+
+def _spread(ui: UI) -> float:
+    xs = [float(c.get_attribute("cx") or 0) for c in ui.page.locator("circle.point").all()]
+    return max(xs) - min(xs)
+
+
+def test_map_zooms_to_the_events(ui: UI) -> None:
+    ui.open("#/map?country=POL")
+    assert ui.page.locator("circle.point").count() >= 2
+    world = _spread(ui)
+    ui.page.click("button.zoom")
+    expect(ui.page.locator("button.zoom")).to_have_text("Whole world")
+    assert _spread(ui) > 3 * world
+    ui.screenshot("map-zoomed")
+    ui.page.click("button.zoom")  # back to the world, for the other tests
+    expect(ui.page.locator("button.zoom")).to_have_text("Zoom to the events")
 
 
 def test_actor_page_lists_events_by_and_to(ui: UI) -> None:

@@ -43,6 +43,7 @@ export const api = {
   timeline: (filters) => get("/api/stats/timeline", filters),
   network: (filters) => get("/api/network", filters),
   map: (filters) => get("/api/map", filters),
+  document: (docId) => get(`/api/documents/${enc(docId)}`),
   actors: (params) => get("/api/actors", params),
   actor: (name) => get(`/api/actors/${enc(name)}`),
 };

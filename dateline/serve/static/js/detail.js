@@ -31,6 +31,29 @@ function source(item) {
   return meta;
 }
 
+/** The whole article, the evidence sentence marked and scrolled to. */
+function articleToggle(item) {
+  const box = el("div", { class: "article-box" });
+  const button = el("button", { type: "button", class: "show-article" }, "Show the whole article");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const doc = await api.document(item.doc_id);
+      const text = doc.text || "";
+      const sentence = el("mark", { class: "hl-context" }, text.slice(item.start_char, item.end_char));
+      box.replaceChildren(
+        el("div", { class: "article-text" }, text.slice(0, item.start_char), sentence, text.slice(item.end_char)),
+      );
+      button.remove();
+      sentence.scrollIntoView({ block: "center" });
+    } catch (err) {
+      box.replaceChildren(el("p", { class: "error" }, err.message));
+      button.disabled = false;
+    }
+  });
+  return el("div", {}, button, box);
+}
+
 export async function renderDetail(view, docId, eventId, backHref = "#/events") {
   const item = await api.event(docId, eventId);
   const fields = el("dl", { class: "fields" });
@@ -68,6 +91,7 @@ export async function renderDetail(view, docId, eventId, backHref = "#/events") 
     source(item),
     highlightLegend(),
     evidence(item),
+    articleToggle(item),
     fields,
     el("h3", {}, `Mentions across outlets (${all.length})`),
     mentions,

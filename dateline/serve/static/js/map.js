@@ -6,6 +6,7 @@ import { clear, el, eventHref, svg, typeBadge } from "./util.js";
 const WIDTH = 960;
 const HEIGHT = 500;
 let countries = null;
+let zoomed = false;
 
 async function basemap() {
   if (!countries) {
@@ -15,6 +16,21 @@ async function basemap() {
     countries = topojson.feature(topo, topo.objects.countries);
   }
   return countries;
+}
+
+function worldProjection() {
+  return d3.geoNaturalEarth1().fitSize([WIDTH, HEIGHT], { type: "Sphere" });
+}
+
+/** Centred on the points, as close as fits them all, but no closer than 8x the world view. */
+function regionProjection(points) {
+  const spread = { type: "MultiPoint", coordinates: points.map((p) => [p.lon, p.lat]) };
+  const [[west, south], [east, north]] = d3.geoBounds(spread);
+  const centre = [(west + east) / 2, (south + north) / 2];
+  const cap = 8 * worldProjection().scale();
+  const fit = d3.geoNaturalEarth1().fitExtent([[60, 40], [WIDTH - 60, HEIGHT - 40]], spread).scale();
+  const scale = Number.isFinite(fit) && fit > 0 ? Math.min(fit, cap) : cap;
+  return d3.geoNaturalEarth1().scale(scale).center(centre).translate([WIDTH / 2, HEIGHT / 2]);
 }
 
 async function showPlace(side, point, filters) {
@@ -37,7 +53,8 @@ async function showPlace(side, point, filters) {
 export async function renderMap(view, filters) {
   const [world, data] = await Promise.all([basemap(), api.map(filters)]);
   view.append(el("h1", {}, "Event locations"));
-  const projection = d3.geoNaturalEarth1().fitSize([WIDTH, HEIGHT], { type: "Sphere" });
+  const located = data.points.filter((p) => p.lat != null && p.lon != null);
+  const projection = zoomed && located.length ? regionProjection(located) : worldProjection();
   const path = d3.geoPath(projection);
   const root = svg("svg", { class: "map", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": "map of event locations" });
   root.append(svg("path", { class: "sphere", d: path({ type: "Sphere" }) }));
@@ -65,8 +82,14 @@ export async function renderMap(view, filters) {
     points.append(circle);
   }
   root.append(points);
+  const zoom = el("button", { type: "button", class: "zoom" }, zoomed ? "Whole world" : "Zoom to the events");
+  zoom.addEventListener("click", () => {
+    zoomed = !zoomed;
+    clear(view);
+    renderMap(view, filters).catch((err) => view.append(el("p", { class: "error" }, err.message)));
+  });
   view.append(
-    el("p", { class: "count-line" }, `${data.points.length} place(s)`),
+    el("p", { class: "count-line" }, `${data.points.length} place(s) `, zoom),
     el("div", { class: "map-wrap" }, root, side),
   );
 }

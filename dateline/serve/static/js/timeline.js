@@ -23,6 +23,14 @@ export function dailySeries(days) {
   return { xs, types, counts };
 }
 
+/** Axis labels: the full date first and where the year changes, month-day elsewhere. */
+function dayLabels(u, splits) {
+  return splits.map((v, i) => {
+    const day = secondsToDay(v);
+    return i === 0 || day.slice(0, 4) !== secondsToDay(splits[i - 1]).slice(0, 4) ? day : day.slice(5);
+  });
+}
+
 /**
  * Draw into `container`. options: {height, selected: [from, to] | null,
  * onSelect(from, to), onReset()}; without onSelect the chart only shows.
@@ -67,7 +75,7 @@ export function renderTimeline(container, days, options = {}) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     scales: { x: { time: true } },
     axes: [
-      { space: 80, incrs: DAY_INCRS, values: (u, splits) => splits.map((v) => secondsToDay(v)) },
+      { space: 80, incrs: DAY_INCRS, values: dayLabels },
       { size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
     ],
     cursor: { drag: { x: selectable, y: false, setScale: false }, points: { show: false } },
