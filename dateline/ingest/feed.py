@@ -89,7 +89,11 @@ def read_feed(source: Source, settings: Settings) -> Iterator[Article | RecordEr
             source.name, "feed refused: it declares XML entities (<!ENTITY), which are unsafe"
         )
         return
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    except Exception as exc:  # feedparser raises on some broken prologs (e.g. undecodable)
+        yield RecordError(source.name, f"not a readable RSS/Atom feed: {type(exc).__name__}")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

@@ -66,6 +66,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SPACES = re.compile(r"[^\S\n]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # libxml2 stops building the tree 256 elements deep (and drops everything below), so a page
 # nested deeper than this is flattened first: container and inline tags are removed (block
@@ -253,6 +254,8 @@ def fragment_to_text(fragment: str) -> str:
     import lxml.html
     from lxml import etree
 
+    # lxml keeps control characters it parsed but refuses them when text is set (ValueError)
+    fragment = _NOT_XML.sub(" ", fragment)
     if not fragment.strip():
         return ""
     try:

@@ -373,11 +373,38 @@ def _language(raw: object, text: str, notes: list[str]) -> str | None:
     return detect_language(text).language
 
 
+# Lone UTF-16 surrogates: JSON can hold them ("\\udde6" escaped), a file's decoded bytes never.
+# No UTF-8 output, language detector or database can take them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
+
+
+def _without_surrogates(value: object) -> object:
+    return _SURROGATE.sub(_REPLACEMENT, value) if isinstance(value, str) else value
+
+
+def _surrogate_error(draft: Draft) -> RecordError | None:
+    for name, value in (("text", draft.text), ("id", draft.id)):
+        m = _SURROGATE.search(value) if isinstance(value, str) else None
+        if m:
+            return RecordError(
+                draft.origin,
+                f"'{name}' is not valid Unicode: a lone surrogate (U+{ord(m.group()):04X}) at "
+                f"character {m.start() + 1}",
+            )
+    return None
+
+
 def finish(draft: Draft, settings: Settings) -> Article | RecordError:
     """Check a draft and turn it into an Article, or say why it cannot be one."""
     text = draft.text
     if not text.strip():
         return RecordError(draft.origin, "no text: the article is empty")
+    refused = _surrogate_error(draft)
+    if refused:
+        return refused
+    for name in ("published", "title", "url", "outlet", "language", "fallback_published"):
+        setattr(draft, name, _without_surrogates(getattr(draft, name)))
     if len(text) > settings.max_article_chars:
         return too_long(draft.origin, len(text), "characters", settings)
     article_id = _article_id(draft.id, text)

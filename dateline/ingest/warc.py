@@ -176,6 +176,7 @@ def read_warc(source: Source, settings: Settings) -> Iterator[Article | RecordEr
     resumable = stream.seekable()
     complete = 0  # records read to their end (a damaged stretch counts as one)
     pages = 0
+    start = stream.tell() if resumable else 0  # where the current pass began
     while True:
         archive = _CheckedIterator(stream)
         try:
@@ -187,13 +188,14 @@ def read_warc(source: Source, settings: Settings) -> Iterator[Article | RecordEr
                     yield item
         except Exception as exc:  # warcio, gzip and zlib raise many kinds on damaged archives
             yield _damage(f"{source.name}#{complete + 1}", complete, _describe(exc))
-            # the damaged record starts at or after the last offset warcio reached
-            restart = (
-                next_record_start(stream, archive.offset + 1, compressed) if resumable else None
-            )
+            # the damaged record starts at or after the last offset warcio reached, and always
+            # after the start of this pass: each pass starts further on, so reading ends
+            after = max(archive.offset, start) + 1
+            restart = next_record_start(stream, after, compressed) if resumable else None
             if restart is None:
                 return
             complete += 1
+            start = restart
             stream.seek(restart)
             continue
         break

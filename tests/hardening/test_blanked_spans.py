@@ -1,0 +1,69 @@
+"""Known issue, reported to the lead (pinned here so that CI stays green until it is fixed).
+
+The parser blanks runs of a foreign script inside an English text (Hebrew, Arabic, CJK ...)
+in the spaCy Doc it builds (dateline/nlp ``_blank``); offsets stay right, but the event coder
+(``sentence_text``, actor text), the quote and the count extractors report the Doc's text, so
+the span text shows spaces where the article has letters: ``text[start:end] != span text``.
+Fix: take span texts from ``article.text[start:end]`` rather than from the Doc. When it is
+fixed these tests pass, strict xfail turns that into a failure: remove the marks then, and the
+``allow_blanked`` tolerance in hardening_helpers.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hardening_helpers import BLANKED, offset_problems
+
+from dateline.config import Settings
+from dateline.pipeline import process
+from dateline.records import Article, ArticleResult
+
+HEBREW = "\u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd"  # "Yerushalayim"
+
+
+def extract(text: str) -> ArticleResult:
+    (result,) = process([Article("blank", text, "2025-03-14", language="en")], Settings())
+    assert result.status == "ok"
+    return result
+
+
+def test_the_tolerance_only_covers_blanked_letters() -> None:
+    from hardening_helpers import blanked_copy
+
+    assert blanked_copy(f"in {HEBREW} today", "in         today")
+    assert not blanked_copy("in Berlin today", "in Paris today")
+    assert not blanked_copy("in Berlin", "in      x")
+
+
+XFAIL = pytest.mark.xfail(
+    strict=True,
+    reason="span texts taken from the blanked Doc (nlp/_blank; events/assemble.py sentence_text, "
+    "quotes, counts): reported to the lead",
+)
+
+
+@XFAIL
+def test_event_sentence_keeps_foreign_words() -> None:
+    result = extract(f"President Macron met Chancellor Scholz in Berlin {HEBREW} on Monday.")
+    assert [e.type for e in result.events] == ["CONSULT"]
+    assert offset_problems(result) == []
+
+
+@XFAIL
+def test_quote_keeps_foreign_words() -> None:
+    result = extract(f"\u201cOur army {HEBREW} will respond,\u201d the minister told reporters.")
+    assert result.quotes
+    assert offset_problems(result) == []
+
+
+@XFAIL
+def test_count_and_target_keep_foreign_words() -> None:
+    result = extract(f"Police arrested at least 12 {HEBREW} protesters in Nairobi on Monday.")
+    assert result.counts and result.events
+    assert offset_problems(result) == []
+
+
+def test_the_problem_is_only_blanking() -> None:
+    result = extract(f"Police arrested at least 12 {HEBREW} protesters in Nairobi on Monday.")
+    problems = offset_problems(result)
+    assert all(p.startswith(BLANKED) for p in problems)
