@@ -22,9 +22,11 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The needle as a whole word: as written if it occurs so, else in any case. */
 function findWord(sentence, needle) {
   if (!needle) return null;
-  const match = new RegExp(`\\b${escapeRegExp(needle)}\\b`, "i").exec(sentence);
+  const word = `\\b${escapeRegExp(needle)}\\b`;
+  const match = new RegExp(word).exec(sentence) || new RegExp(word, "i").exec(sentence);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
 }
 
