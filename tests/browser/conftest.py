@@ -43,20 +43,25 @@ CHROMIUM_ARGS = [
 VIEWPORT: ViewportSize = {"width": 1280, "height": 860}
 
 
-def chromium_path() -> str:
-    """The system chromium (DATELINE_CHROMIUM overrides); fails the test when there is none."""
-    candidates = [
-        os.environ.get("DATELINE_CHROMIUM"),
-        shutil.which("chromium"),
-        "/usr/bin/chromium",
-    ]
+def find_chromium(candidates: list[str | None]) -> str | None:
+    """The first candidate that is an executable file."""
     for path in candidates:
         if path and Path(path).is_file() and os.access(path, os.X_OK):
             return path
-    pytest.fail(
-        "chromium not found: the browser tests drive Debian's chromium "
-        "(install it with `make browser-deps`, or set DATELINE_CHROMIUM to its path)"
+    return None
+
+
+def chromium_path() -> str:
+    """The system chromium (DATELINE_CHROMIUM overrides); fails the test when there is none."""
+    found = find_chromium(
+        [os.environ.get("DATELINE_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"]
     )
+    if found is None:
+        pytest.fail(
+            "chromium not found: the browser tests drive Debian's chromium "
+            "(install it with `make browser-deps`, or set DATELINE_CHROMIUM to its path)"
+        )
+    return found
 
 
 @pytest.fixture(scope="session")
