@@ -7,6 +7,7 @@ pages work under the server's self-only Content-Security-Policy).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -239,6 +240,16 @@ def test_network_renders_actors_and_opens_an_actor(ui: UI) -> None:
     assert int(graph.get_attribute("data-edges") or 0) == len(expected["edges"]) > 0
     assert ui.page.locator("#network canvas").count() >= 1
     ui.screenshot("network")
+
+    # click the biggest actor on the canvas: its page opens
+    layout = json.loads(graph.get_attribute("data-layout") or "[]")
+    biggest = max(expected["nodes"], key=lambda n: n["n"])["name"]
+    spot = next(p for p in layout if p["name"] == biggest)
+    box = graph.bounding_box()
+    assert box is not None
+    ui.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    _wait_url(ui, lambda url: urlsplit(url).fragment.startswith("/actor/"))
+    assert ui.page.locator("#view h1").inner_text() == biggest
 
 
 def test_map_draws_basemap_and_points(ui: UI) -> None:

@@ -85,6 +85,14 @@ export async function renderNetwork(view, filters) {
   cy.on("tap", "node", (evt) => {
     location.hash = `#/actor/${encodeURIComponent(evt.target.data("name"))}`;
   });
+  // Where each actor was drawn (pixels in the box), for tests and tools that click one.
+  const layout = () => {
+    box.dataset.layout = JSON.stringify(
+      cy.nodes().map((n) => ({ name: n.data("name"), x: Math.round(n.renderedPosition("x")), y: Math.round(n.renderedPosition("y")) })),
+    );
+  };
+  layout();
+  cy.on("viewport", layout);
   box.dataset.nodes = String(cy.nodes().length);
   box.dataset.edges = String(cy.edges().length);
   return cy;
