@@ -150,23 +150,20 @@ def next_record_start(stream: BinaryIO, after: int, compressed: bool) -> int | N
     """The offset of the first record that starts at or after ``after``, or None."""
     marker = _GZIP_MEMBER if compressed else b"\nWARC/1."
     skip = 0 if compressed else 1  # the newline before a WARC line is not part of the record
-    base = max(0, after - skip)
-    carry = b""
+    position = max(0, after - skip)
     while True:
-        stream.seek(base + len(carry))
-        chunk = stream.read(_SCAN_CHUNK)
-        if not chunk:
-            return None
-        buffer = carry + chunk
+        stream.seek(position)
+        # chunks overlap by the marker's length, so a marker across two chunks is found
+        buffer = stream.read(_SCAN_CHUNK + len(marker))
         found = buffer.find(marker)
         while found != -1:
-            offset = base + found + skip
+            offset = position + found + skip
             if offset >= after and _is_record_start(stream, offset, compressed):
                 return offset
             found = buffer.find(marker, found + 1)
-        keep = len(marker) - 1
-        base += len(buffer) - keep
-        carry = buffer[-keep:]
+        if len(buffer) <= _SCAN_CHUNK:
+            return None
+        position += _SCAN_CHUNK
 
 
 def read_warc(source: Source, settings: Settings) -> Iterator[Article | RecordError]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+
+import pytest
+from hardening_helpers import NASTY
 
 from dateline.config import Settings
 from dateline.ingest import read_inputs
 from dateline.ingest.html import flatten, fragment_to_text, nesting_depth
+from dateline.ingest.warc import next_record_start
 from dateline.records import Article, RecordError
 
 STORY = "The harbour of Ostby reopened on Monday after a week of storms, the port authority said."
@@ -60,3 +65,23 @@ def test_nesting_depth_and_flatten() -> None:
     assert nesting_depth("<div>" * 500, stop=200) == 201  # stops counting past the limit
     html = "<div><span>a</span></div><script>if (a<b) { x = '<div>'; }</script><p>b</p>"
     assert flatten(html) == "\na\n<script>if (a<b) { x = '<div>'; }</script><p>b</p>"
+
+
+def _starts(data: bytes, compressed: bool) -> list[int]:
+    found, position = [], 1
+    while (offset := next_record_start(io.BytesIO(data), position, compressed)) is not None:
+        found.append(offset)
+        position = offset + 1
+    return found
+
+
+def test_next_record_start_across_chunks_and_on_tiny_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    gz = (NASTY / "good.warc.gz").read_bytes()
+    plain = (NASTY / "wrong_length.warc").read_bytes()
+    expected = (_starts(gz, True), _starts(plain, False))
+    assert len(expected[0]) == 4 and len(expected[1]) == 4  # records 2 to 5
+    monkeypatch.setattr("dateline.ingest.warc._SCAN_CHUNK", 7)  # markers straddle chunks
+    assert (_starts(gz, True), _starts(plain, False)) == expected
+    for tiny in (b"", b"\x1f", b"\x1f\x00", b"\x1f\x8b\x08"):
+        assert next_record_start(io.BytesIO(tiny), 1, True) is None
+        assert next_record_start(io.BytesIO(tiny), 1, False) is None
