@@ -276,3 +276,13 @@ def test_a_warning_aimed_at_an_actor_is_a_threat(code) -> None:  # type: ignore[
     assert words(ev.sources) == ["army"] and "Army" in words(ev.targets)
     # a warning about a thing, addressed to no one, is a statement
     assert not [e for e in code("Doctors warned about the heat on Monday.") if e.type == "THREATEN"]
+
+
+def test_a_claimed_attack_is_the_claimant_accusing(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Armenia claimed that Azerbaijani troops had shelled a border village.")
+    ev = one(events, "ACCUSE")
+    assert words(ev.sources) == ["Armenia"] and words(ev.targets) == ["troops"]
+    assert not [e for e in events if e.type == "ASSAULT"]
+    # a plain report of an attack stays an attack
+    said = code("Armenia said that Azerbaijani troops had shelled a border village.")
+    assert words(one(said, "ASSAULT").sources) == ["troops"]

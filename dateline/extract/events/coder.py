@@ -886,10 +886,37 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                     c.target_options.append(conjuncts(subj[0]))
     for c in kept:
         _intentions(c, g)
+    kept = [_allegation(c, g) for c in kept]
     kept.extend(_obligations(sent, kept, g))
     # PLOVER codes an event only with an identifiable source actor; an agentless arrest in a
     # main clause has the state's police as its evident agent (filled in at assembly)
     return _merge([c for c in kept if c.sources or c.implicit_source])
+
+
+def _allegation(c: EventCandidate, g: Grammar) -> EventCandidate:
+    """A hostile act that someone else claims or alleges happened is that someone's accusation
+    of its source: "the US claimed that ISIL had attacked Iraq" is ACCUSE (US -> ISIL)."""
+    rep = c.reporter
+    if (
+        rep is None
+        or c.type not in g.conflict_types
+        or c.future
+        or c.hypothetical
+        or _lemma(rep.head) not in g.allegation_verbs
+        or rep.pos_ == "PRON"
+        or any(s.i == rep.i or s.pos_ == "PRON" for s in c.sources)
+    ):
+        return c  # "X claimed that they had attacked": maybe X's own act
+    trig = Trigger(type="ACCUSE", mode="allege", lemma=_lemma(rep.head), pos="VERB")
+    accusation = EventCandidate(
+        trigger=trig,
+        token=rep.head,
+        sources=conjuncts(rep),
+        targets=list(c.sources),
+        absorbed=[c],
+    )
+    _flags(accusation, g)
+    return accusation
 
 
 def _intentions(c: EventCandidate, g: Grammar) -> None:

@@ -100,6 +100,7 @@ class Grammar:
     receiving_verbs: frozenset[str] = frozenset()
     counterpart_preps: frozenset[str] = frozenset()
     schedule_control: frozenset[str] = frozenset()
+    allegation_verbs: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -288,4 +289,5 @@ def load_grammar() -> Grammar:
         receiving_verbs=_fs(g.get("receiving_verbs", [])),
         counterpart_preps=_fs(g.get("counterpart_preps", [])),
         schedule_control=_fs(g.get("schedule_control", [])),
+        allegation_verbs=_fs(g.get("allegation_verbs", [])),
     )
