@@ -122,28 +122,11 @@ def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
     return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
 
 
-def _actors(
-    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
-) -> dict[int, tuple[list[m.Actor], list[m.Actor]]]:
-    out: dict[int, tuple[list[m.Actor], list[m.Actor]]] = {r: ([], []) for r in ranks}
-    if not ranks:
-        return out
-    sql, params = qb.event_actors(t, ranks)
-    for rk, is_target, text, name, country, sector, start, end in cur.execute(
-        sql, params
-    ).fetchall():
-        actor = m.Actor(text=text, name=name, country=country, sector=sector, start=start, end=end)
-        out[rk][1 if is_target else 0].append(actor)
-    return out
-
-
 def event_items(
     cur: duckdb.DuckDBPyConnection, t: qb.Tables, rows: list[dict[str, Any]]
 ) -> list[m.EventItem]:
-    actors = _actors(cur, t, [r["rk_date"] for r in rows])
     items = []
     for r in rows:
-        sources, targets = actors.get(r["rk_date"], ([], []))
         location = None
         if r["location_name"] or r["location_lat"] is not None:
             location = m.Location(
@@ -175,8 +158,8 @@ def event_items(
                 trigger=m.Trigger(
                     text=r["trigger"], start=r["trigger_start"], end=r["trigger_end"]
                 ),
-                sources=sources,
-                targets=targets,
+                sources=[m.Actor(**a) for a in r["sources"] or ()],
+                targets=[m.Actor(**a) for a in r["targets"] or ()],
                 outlet=r["outlet"],
                 title=r["title"],
                 url=r["url"],
@@ -188,14 +171,40 @@ def event_items(
     return items
 
 
+def resolve_ids(cur: duckdb.DuckDBPyConnection, t: qb.Tables, f: qb.EventFilters) -> qb.Ids:
+    lookup = qb.id_lookup(f, t)
+    if lookup is None:
+        return {}
+    rel = cur.execute(*lookup)
+    names = [d[0] for d in rel.description or []]
+    row = rel.fetchone() or tuple(None for _ in names)
+    return dict(zip(names, row, strict=True))
+
+
+def fetch_events(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
+) -> list[dict[str, Any]]:
+    """The rows of these events (by ``rk_date``), in the order of ``ranks``."""
+    if not ranks:
+        return []
+    by_rank = {r["rk_date"]: r for r in _rows(cur, *qb.events_by_rank(t, ranks))}
+    return [by_rank[rk] for rk in ranks if rk in by_rank]
+
+
 def events_page(
     cur: duckdb.DuckDBPyConnection,
-    t: qb.Tables,
+    db: Database,
     f: qb.EventFilters,
     sort: str,
     limit: int,
     cursor_value: str | None,
+    *,
+    with_total: bool = True,
+    count_budget_s: float | None = None,
 ) -> m.EventPage:
+    """One page of events; ``total`` on the first page only, and only when counting takes
+    less than ``count_budget_s`` (None: no limit)."""
+    t = db.tables
     after: int | None = None
     if cursor_value:
         try:
@@ -210,20 +219,24 @@ def events_page(
             if found is None:
                 raise ApiError(400, "bad_cursor", "the cursor's row is gone; start again")
             after = int(found[0])
-    sql, params = qb.events_page(f, t, sort, limit + 1, after)
-    rows = _rows(cur, sql, params)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    ids = resolve_ids(cur, t, f)
+    sql, params = qb.events_page(f, t, sort, limit + 1, after, ids)
+    keys = cur.execute(sql, params).fetchall()
+    more = len(keys) > limit
+    keys = keys[:limit]
     next_cursor = None
+    rows = fetch_events(cur, t, [k[0] for k in keys])
     if more and rows:
-        column, _ = qb.SORTS[sort]
         last = rows[-1]
         next_cursor = qb.Cursor(
-            sort, t.generation, int(last[column]), last["doc_id"], last["event_id"]
+            sort, t.generation, int(keys[-1][1]), last["doc_id"], last["event_id"]
         ).encode()
     total = None
-    if cursor_value is None:
-        total = int(cur.execute(*qb.events_count(f, t)).fetchone()[0])  # type: ignore[index]
+    if cursor_value is None and with_total:
+        if not more:  # one page holds them all
+            total = len(keys)
+        else:
+            total = db.count(*qb.events_count(f, t, ids), budget_s=count_budget_s)
     return m.EventPage(items=event_items(cur, t, rows), next_cursor=next_cursor, total=total)
 
 
@@ -234,13 +247,22 @@ def events_page(
 def list_events(
     cur: Cur,
     db: Db,
+    settings: Annotated[ServeSettings, Depends(get_settings)],
     filters: Filters,
     sort: SortName = "-date",
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    total: Annotated[bool, Query(description="count the matches (first page only)")] = True,
 ) -> m.EventPage:
-    """Events matching the filters, one page at a time (keyset cursor)."""
-    return events_page(cur, db.tables, filters, sort, limit, cursor)
+    """Events matching the filters, one page at a time (keyset cursor).
+
+    ``total`` is counted on the first page, unless counting takes longer than the server's
+    count budget (``[serve] count_budget_ms``): then it is null.
+    """
+    budget = settings.count_budget_ms / 1000 if settings.count_budget_ms > 0 else None
+    return events_page(
+        cur, db, filters, sort, limit, cursor, with_total=total, count_budget_s=budget
+    )
 
 
 @router.get("/events/{doc_id}/{event_id}", response_model=m.EventDetail, tags=["events"])
@@ -319,8 +341,9 @@ def get_document(doc_id: str, cur: Cur, db: Db) -> m.DocumentDetail:
         raise ApiError(404, "not_found", "no such document")
     r = rows[0]
     t = db.tables
-    sql, params = qb.events_page(qb.EventFilters(doc_id=doc_id), t, "-date", 10_000)
-    events = event_items(cur, t, _rows(cur, sql, params))
+    sql, params = qb.events_page(qb.EventFilters(doc_id=doc_id), t, "-date", 100_000)
+    ranks = [k[0] for k in cur.execute(sql, params).fetchall()]
+    events = event_items(cur, t, fetch_events(cur, t, ranks))
     events.sort(key=lambda e: (e.start_char, e.trigger.start, e.event_id))
     return m.DocumentDetail(
         **_doc_item(r), n_events=len(events), reason=r["reason"], text=r["text"], events=events
@@ -354,7 +377,7 @@ def list_actors(
     rows = rows[:limit]
     next_cursor = None
     if more and rows:
-        next_cursor = qb.Cursor("-date", t.generation, int(rows[-1]["pos"]), "", "actor").encode()
+        next_cursor = qb.Cursor("-date", t.generation, int(rows[-1]["aid"]), "", "actor").encode()
     total = None if cursor else int(cur.execute(*qb.actors_count(t, q)).fetchone()[0])  # type: ignore[index]
     items = [
         m.ActorItem(
@@ -382,8 +405,10 @@ def get_actor(name: str, cur: Cur, db: Db) -> m.ActorDetail:
         m.TimelinePoint(day=_iso(d) or "", type=ty, n=n)
         for d, ty, n in cur.execute(*qb.actor_timeline(t, a["aid"])).fetchall()
     ]
-    by = events_page(cur, t, qb.EventFilters(actor=a["name"], role="source"), "-date", 100, None)
-    to = events_page(cur, t, qb.EventFilters(actor=a["name"], role="target"), "-date", 100, None)
+    by_f = qb.EventFilters(actor=a["name"], role="source")
+    to_f = qb.EventFilters(actor=a["name"], role="target")
+    by = events_page(cur, db, by_f, "-date", 100, None, with_total=False)
+    to = events_page(cur, db, to_f, "-date", 100, None, with_total=False)
     return m.ActorDetail(
         name=a["name"],
         country=a["country"],
@@ -444,7 +469,8 @@ def get_stats(cur: Cur, db: Db) -> m.Stats:
 @router.get("/stats/timeline", response_model=m.Timeline, tags=["stats"])
 def get_timeline(cur: Cur, db: Db, filters: Filters) -> m.Timeline:
     """Events per day and type, with the event filters."""
-    rows = cur.execute(*qb.timeline(filters, db.tables)).fetchall()
+    t = db.tables
+    rows = cur.execute(*qb.timeline(filters, t, resolve_ids(cur, t, filters))).fetchall()
     return m.Timeline(days=[m.TimelinePoint(day=_iso(d) or "", type=t, n=n) for d, t, n in rows])
 
 
@@ -457,13 +483,13 @@ def get_network(
 ) -> m.Network:
     """Who acts on whom: the most active actors and the source -> target edges among them."""
     t = db.tables
-    rows = cur.execute(*qb.network(filters, t, limit_nodes)).fetchall()
-    nodes = {r[1]: {"id": str(r[1]), "name": r[6], "n": r[3]} for r in rows if r[0] == "node"}
-    codes = {}
-    if nodes:
-        codes = {
-            aid: (c, s) for aid, c, s in cur.execute(*qb.actor_codes(t, list(nodes))).fetchall()
-        }
+    ids = resolve_ids(cur, t, filters)
+    rows = cur.execute(*qb.network(filters, t, limit_nodes, ids)).fetchall()
+    nodes = [
+        m.Node(id=str(r[1]), name=r[6], country=r[7], sector=r[8], n=r[3])
+        for r in rows
+        if r[0] == "node"
+    ]
     edges = []
     for kind, s, tgt, n, coop, conflict, *_ in rows:
         if kind != "edge":
@@ -479,17 +505,7 @@ def get_network(
             )
         )
     edges.sort(key=lambda e: (-e.n, e.source, e.target))
-    return m.Network(
-        nodes=[
-            m.Node(
-                **node,
-                country=codes.get(aid, (None, None))[0],
-                sector=codes.get(aid, (None, None))[1],
-            )
-            for aid, node in nodes.items()
-        ],
-        edges=edges,
-    )
+    return m.Network(nodes=nodes, edges=edges)
 
 
 @router.get("/map", response_model=m.MapResponse, tags=["stats"])
@@ -500,7 +516,8 @@ def get_map(
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> m.MapResponse:
     """Events grouped by place (places with coordinates), with the event filters."""
-    rows = cur.execute(*qb.map_points(filters, db.tables, limit)).fetchall()
+    t = db.tables
+    rows = cur.execute(*qb.map_points(filters, t, limit, resolve_ids(cur, t, filters))).fetchall()
     return m.MapResponse(
         points=[
             m.MapPoint(lat=lat, lon=lon, name=name, country=country, n=n, types=dict(types))

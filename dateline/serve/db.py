@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -97,6 +98,25 @@ class Database:
                 yield cur
             except duckdb.InterruptException as exc:
                 raise QueryTimeout("the query took too long and was stopped") from exc
+        finally:
+            if timer is not None:
+                timer.cancel()
+            cur.close()
+
+    def count(self, sql: str, params: list[Any], *, budget_s: float | None) -> int | None:
+        """``SELECT count(*) ...`` on a cursor of its own; None when it takes over ``budget_s``."""
+        cur = self._root.cursor()
+        timer: threading.Timer | None = None
+        try:
+            cur.execute(f"USE {STORE_ALIAS}")
+            if budget_s:
+                timer = threading.Timer(budget_s, cur.interrupt)
+                timer.daemon = True
+                timer.start()
+            row = cur.execute(sql, params).fetchone()
+            return int(row[0]) if row else 0
+        except duckdb.InterruptException:
+            return None
         finally:
             if timer is not None:
                 timer.cancel()

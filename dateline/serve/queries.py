@@ -40,7 +40,8 @@ EVENT_COLUMNS = (
     "location_country", "location_lat", "location_lon", "location_kind", "negated", "future",
     "hypothetical", "attributed_to", "confidence", "sentence_index", "sentence_text",
     "start_char", "end_char", "trigger", "trigger_start", "trigger_end", "outlet", "title", "url",
-    "published", "merged_event_id", "n_outlets", "rk_date", "rk_type", "rk_conf",
+    "published", "merged_event_id", "n_outlets", "sources", "targets", "rk_date", "rk_type",
+    "rk_conf",
 )  # fmt: skip
 
 
@@ -65,6 +66,14 @@ class Tables:
     @property
     def adim(self) -> str:
         return f"memory.main.serve_actor_{self.generation}"
+
+    @property
+    def codes(self) -> str:
+        return f"memory.main.serve_code_{self.generation}"
+
+    def by(self, column: Literal["aid", "cid", "sid"]) -> str:
+        """(column, is_target, rk_date) of the actor table, sorted by ``column``."""
+        return f"memory.main.serve_by_{column}_{self.generation}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,41 +123,70 @@ def split_types(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _actor_cond(t: Tables, cond: str, role: Role, *params: Any) -> tuple[str, list[Any]]:
+def _actor_subquery(t: Tables, column: Literal["aid", "cid", "sid"], role: Role) -> str:
     role_sql = {"source": " AND NOT a.is_target", "target": " AND a.is_target", "any": ""}[role]
-    return f"v.rk_date IN (SELECT a.rk_date FROM {t.ea} a WHERE {cond}{role_sql})", list(params)
+    return f"SELECT a.rk_date FROM {t.by(column)} a WHERE a.{column} = ?{role_sql}"
 
 
-def event_where(f: EventFilters, t: Tables) -> Where:
-    """The WHERE clause of ``f`` on the index table aliased ``v``."""
+ID_FILTERS: tuple[tuple[str, Literal["aid", "cid", "sid"], Role], ...] = (
+    # filter field, ea column, role
+    ("actor", "aid", "any"),
+    ("country", "cid", "any"),
+    ("source_country", "cid", "source"),
+    ("target_country", "cid", "target"),
+    ("sector", "sid", "any"),
+    ("source_sector", "sid", "source"),
+    ("target_sector", "sid", "target"),
+)
+
+Ids = dict[str, int | None]
+
+
+def id_lookup(f: EventFilters, t: Tables) -> Sql | None:
+    """One row with the integer id of each actor / country / sector filter value (NULL when
+    the store has no such value), or None when ``f`` has none of these filters. Resolving them
+    first lets the actor table be scanned with a constant (pushed into the scan)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for name, column, _ in ID_FILTERS:
+        value = getattr(f, name)
+        if not value:
+            continue
+        if column == "aid":
+            parts.append(f"(SELECT aid FROM {t.adim} WHERE name_l = lower(?)) AS {name}")
+        else:
+            parts.append(f"(SELECT id FROM {t.codes} WHERE code = upper(?)) AS {name}")
+        params.append(value)
+    return ("SELECT " + ", ".join(parts), params) if parts else None
+
+
+def event_where(f: EventFilters, t: Tables, ids: Ids | None = None) -> Where:
+    """The WHERE clause of ``f`` on the index table aliased ``v``; ``ids`` are the results of
+    :func:`id_lookup` (required when ``f`` filters on actors, countries or sectors)."""
     w = Where()
     if f.types:
         w.add(f"v.type IN ({', '.join('?' for _ in f.types)})", *f.types)
     if f.mode:
         w.add("lower(v.mode) = lower(?)", f.mode)
-    if f.actor:
-        sql, params = _actor_cond(
-            t, f"a.aid = (SELECT aid FROM {t.adim} WHERE name_l = lower(?))", f.role, f.actor
-        )
-        w.add(sql, *params)
-    codes: list[tuple[str, str | None, Role]] = [
-        ("country", f.country, "any"),
-        ("country", f.source_country, "source"),
-        ("country", f.target_country, "target"),
-        ("sector", f.sector, "any"),
-        ("sector", f.source_sector, "source"),
-        ("sector", f.target_sector, "target"),
-    ]
-    for column, value, role in codes:
-        if value:
-            sql, params = _actor_cond(t, f"a.{column} = upper(?)", role, value)
-            w.add(sql, *params)
+    # every actor condition is a set of events (by rk_date) found in ``ea``; they are
+    # intersected first, so that the large events table is probed once
+    subqueries: list[str] = []
+    sub_params: list[Any] = []
+    for name, column, role in ID_FILTERS:
+        if not getattr(f, name):
+            continue
+        if ids is None or name not in ids:
+            raise QueryError(f"the {name} filter needs its id (id_lookup)")
+        subqueries.append(_actor_subquery(t, column, f.role if name == "actor" else role))
+        sub_params.append(ids[name])
+    if subqueries:
+        w.add(f"v.rk_date IN ({' INTERSECT '.join(subqueries)})", *sub_params)
     if f.date_from:
         w.add("v.day_end >= ?", f.date_from)
     if f.date_to:
         w.add("v.day <= ?", f.date_to)
     if f.outlet:
-        w.add("v.outlet_l = lower(?)", f.outlet)
+        w.add("v.outlet_l = ?", f.outlet.lower())
     if f.doc_id:
         w.add("v.doc_id = ?", f.doc_id)
     if f.q:
@@ -205,35 +243,41 @@ def rank_of(t: Tables, sort: str, doc_id: str, event_id: str) -> Sql:
 
 
 def events_page(
-    f: EventFilters, t: Tables, sort: str, limit: int, after_rank: int | None = None
+    f: EventFilters,
+    t: Tables,
+    sort: str,
+    limit: int,
+    after_rank: int | None = None,
+    ids: Ids | None = None,
 ) -> Sql:
-    """One page of events (``limit`` rows; ask for one more to know if a next page exists)."""
+    """The ``rk_date`` and sort rank of one page of events (``limit`` rows; ask for one more to
+    know if a next page exists). Narrow on purpose: :func:`events_by_rank` fetches the rows."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}")
     column, direction = SORTS[sort]
-    w = event_where(f, t)
+    w = event_where(f, t, ids)
     if after_rank is not None:
         w.add(f"v.{column} {'>' if direction == 'ASC' else '<'} ?", after_rank)
-    cols = ", ".join(f"v.{c}" for c in EVENT_COLUMNS)
-    sql = f"SELECT {cols} FROM {t.ev} v{w.sql()} ORDER BY v.{column} {direction} LIMIT ?"
+    sql = (
+        f"SELECT v.rk_date, v.{column} FROM {t.ev} v{w.sql()} "
+        f"ORDER BY v.{column} {direction} LIMIT ?"
+    )
     return sql, [*w.params, limit]
 
 
-def events_count(f: EventFilters, t: Tables) -> Sql:
-    w = event_where(f, t)
-    return f"SELECT count(*) FROM {t.ev} v{w.sql()}", w.params
-
-
-def event_actors(t: Tables, ranks: list[int]) -> Sql:
-    """Source and target actors of the events with these ``rk_date`` ranks."""
+def events_by_rank(t: Tables, ranks: list[int]) -> Sql:
+    """Whole rows of the events with these ``rk_date`` ranks (in rank order)."""
     lo, hi = (min(ranks), max(ranks)) if ranks else (0, -1)
-    sql = (
-        f"SELECT a.rk_date, a.is_target, a.text, d.name, a.country, a.sector, a.start_char, "
-        f"a.end_char FROM {t.ea} a JOIN {t.adim} d ON d.aid = a.aid "
-        f"WHERE a.rk_date BETWEEN ? AND ? AND a.rk_date IN (SELECT unnest(?::INTEGER[])) "
-        f"ORDER BY a.rk_date, a.is_target, a.position"
-    )
-    return sql, [lo, hi, ranks]
+    cols = ", ".join(f"v.{c}" for c in EVENT_COLUMNS)
+    sql = f"SELECT {cols} FROM {t.ev} v WHERE v.rk_date BETWEEN ? AND ?"
+    if hi - lo + 1 <= 2 * len(ranks):  # a dense run (the default order): the range is enough,
+        return sql, [lo, hi]  # the caller drops the few rows it did not ask for
+    return f"{sql} AND v.rk_date IN (SELECT unnest(?::INTEGER[]))", [lo, hi, ranks]
+
+
+def events_count(f: EventFilters, t: Tables, ids: Ids | None = None) -> Sql:
+    w = event_where(f, t, ids)
+    return f"SELECT count(*) FROM {t.ev} v{w.sql()}", w.params
 
 
 def event_by_key(t: Tables, doc_id: str, event_id: str) -> Sql:
@@ -256,8 +300,8 @@ def event_counts(doc_id: str, event_id: str) -> Sql:
 # ---------------------------------------------------------------- aggregates
 
 
-def timeline(f: EventFilters, t: Tables) -> Sql:
-    w = event_where(f, t)
+def timeline(f: EventFilters, t: Tables, ids: Ids | None = None) -> Sql:
+    w = event_where(f, t, ids)
     w.add("v.day IS NOT NULL")
     return (
         f"SELECT v.day, v.type, count(*) AS n FROM {t.ev} v{w.sql()} "
@@ -266,8 +310,8 @@ def timeline(f: EventFilters, t: Tables) -> Sql:
     )
 
 
-def map_points(f: EventFilters, t: Tables, limit: int) -> Sql:
-    w = event_where(f, t)
+def map_points(f: EventFilters, t: Tables, limit: int, ids: Ids | None = None) -> Sql:
+    w = event_where(f, t, ids)
     w.add("v.location_lat IS NOT NULL AND v.location_lon IS NOT NULL")
     sql = f"""
         SELECT v.location_lat AS lat, v.location_lon AS lon, any_value(v.location_name) AS name,
@@ -279,9 +323,9 @@ def map_points(f: EventFilters, t: Tables, limit: int) -> Sql:
     return sql, [*w.params, limit]
 
 
-def network(f: EventFilters, t: Tables, limit_nodes: int) -> Sql:
+def network(f: EventFilters, t: Tables, limit_nodes: int, ids: Ids | None = None) -> Sql:
     """Edges source -> target among the ``limit_nodes`` actors with most filtered events."""
-    w = event_where(f, t)
+    w = event_where(f, t, ids)
     coop = ", ".join(f"'{x}'" for x in COOPERATION)  # fixed constants, not user input
     conflict = ", ".join(f"'{x}'" for x in CONFLICT)
     sql = f"""
@@ -301,7 +345,7 @@ def network(f: EventFilters, t: Tables, limit_nodes: int) -> Sql:
               AND src.aid IN (SELECT aid FROM top) AND tgt.aid IN (SELECT aid FROM top)
         )
         SELECT 'node' AS kind, top.aid AS s, NULL::INTEGER AS t, top.n, 0 AS coop, 0 AS conf,
-               d.name, NULL AS country, NULL AS sector
+               d.name, d.country, d.sector
         FROM top JOIN {t.adim} d ON d.aid = top.aid
         UNION ALL
         SELECT 'edge', s, t, count(*), count(*) FILTER (WHERE type IN ({coop})),
@@ -309,15 +353,6 @@ def network(f: EventFilters, t: Tables, limit_nodes: int) -> Sql:
         FROM pairs GROUP BY s, t
     """
     return sql, [*w.params, limit_nodes]
-
-
-def actor_codes(t: Tables, aids: list[int]) -> Sql:
-    """The most frequent country and sector of each actor."""
-    sql = f"""
-        SELECT aid, mode(country) AS country, mode(sector) AS sector
-        FROM {t.ea} WHERE aid IN (SELECT unnest(?::INTEGER[])) GROUP BY aid
-    """
-    return sql, [aids]
 
 
 # ---------------------------------------------------------------- actors
@@ -331,11 +366,11 @@ def actors_list(t: Tables, q: str | None, limit: int, offset_after: int | None) 
     sql = f"""
         WITH ranked AS (
             SELECT d.aid, d.name, d.n_events, d.n_as_source, d.n_as_target, d.country,
-                   d.sector, d.pos
+                   d.sector
             FROM {t.adim} d{w.sql()}
         )
-        SELECT * FROM ranked {"WHERE pos > ?" if offset_after is not None else ""}
-        ORDER BY pos LIMIT ?
+        SELECT * FROM ranked {"WHERE aid > ?" if offset_after is not None else ""}
+        ORDER BY aid LIMIT ?
     """
     params = [*w.params, *([offset_after] if offset_after is not None else []), limit]
     return sql, params
