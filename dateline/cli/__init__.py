@@ -38,6 +38,10 @@ from dateline.cli import interop_cmds  # noqa: E402  (eval, dict convert)
 
 interop_cmds.register(app)
 
+from dateline.cli import serve_cmd  # noqa: E402  (the JSON API and web UI)
+
+serve_cmd.register(app)
+
 
 def main() -> None:
     app()
