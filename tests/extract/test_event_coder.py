@@ -286,3 +286,14 @@ def test_a_claimed_attack_is_the_claimant_accusing(code) -> None:  # type: ignor
     # a plain report of an attack stays an attack
     said = code("Armenia said that Azerbaijani troops had shelled a border village.")
     assert words(one(said, "ASSAULT").sources) == ["troops"]
+
+
+def test_fighting_an_ill_is_not_an_assault(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [
+        e for e in code("The city will fight homelessness this winter.") if e.type == "ASSAULT"
+    ]
+    assert not [
+        e for e in code("Ministers vowed to combat corruption in the ports.") if e.type == "ASSAULT"
+    ]
+    ev = one(code("Government troops fought the rebels near the border."), "ASSAULT")
+    assert words(ev.targets) == ["rebels"]

@@ -102,3 +102,11 @@ def test_user_event_nouns_are_known_to_the_coder(tmp_path: Path, parse) -> None:
     doc = parse("Residents of Caracas staged a cacerolazo against the government on Friday.").doc
     events = [c for s in doc.sents for c in code_sentence(s, lex, load_grammar())]
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_fighting_social_ills_is_no_attack() -> None:
+    lex = load_lexicon()
+    fight = [t for t in lex.entries("fight", "VERB") if t.type == "ASSAULT"]
+    assert fight and all(t.not_modifier and "terrorism" in t.not_modifier for t in fight)
+    battle = [t for t in lex.entries("battle", "NOUN") if t.type == "ASSAULT"]
+    assert battle and all(t.not_modifier and "poverty" in t.not_modifier for t in battle)

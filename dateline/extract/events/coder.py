@@ -159,9 +159,11 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
         ):
             return False
     if trig.not_modifier is not None and any(
-        _lemma(o) in trig.not_modifier for o in _children(tok, OBJ | PASSIVE_SUBJ | {"prt"})
+        _lemma(o) in trig.not_modifier
+        for o in _children(tok, OBJ | PASSIVE_SUBJ | {"prt"})
+        + [o for p in _children(tok, {"prep"}) if _lemma(p) in ("against", "on") for o in _pobj(p)]
     ):
-        return False  # "requested anonymity", "back off"
+        return False  # "requested anonymity", "back off", "fight (against) poverty"
     if trig.complement and not _children(tok, {"xcomp"}):
         return False  # "asked whether ..." is a question, "asked X to ..." a request
     if trig.intransitive and _children(tok, OBJ | {"ccomp"}):  # "demonstrate that ..." = show

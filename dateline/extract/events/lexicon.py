@@ -149,6 +149,15 @@ def _words(value: Any, classes: dict[str, list[str]], where: str) -> frozenset[s
     return frozenset(out)
 
 
+def _not_modifiers(value: Any, classes: dict[str, list[str]], where: str) -> frozenset[str] | None:
+    """Words that rule an entry out; word classes expand, "@person_poss" is a test of its own."""
+    if not value:
+        return None
+    special = [str(v) for v in value if str(v) == "@person_poss"]
+    words = _words([v for v in value if str(v) != "@person_poss"], classes, where) or frozenset()
+    return words | frozenset(special)
+
+
 def _parse_entry(
     raw: Any,
     etype: str,
@@ -202,9 +211,7 @@ def _parse_entry(
         object_entity=frozenset(opts["object_entity"]) if opts.get("object_entity") else None,
         intransitive=bool(opts.get("intransitive", False)),
         complement=bool(opts.get("complement", False)),
-        not_modifier=frozenset(str(w).lower() for w in opts["not_modifier"])
-        if opts.get("not_modifier")
-        else None,
+        not_modifier=_not_modifiers(opts.get("not_modifier"), classes, where),
         order=order,
     )
 
