@@ -297,3 +297,13 @@ def test_fighting_an_ill_is_not_an_assault(code) -> None:  # type: ignore[no-unt
     ]
     ev = one(code("Government troops fought the rebels near the border."), "ASSAULT")
     assert words(ev.targets) == ["rebels"]
+
+
+def test_received_assurances_come_from_the_giver(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The striking miners received assurances from the labour ministry."), "AGREE")
+    assert words(ev.sources) == ["ministry"] and words(ev.targets) == ["miners"]
+
+
+def test_presenting_evidence_against_someone_is_an_accusation(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Prosecutors presented evidence against the former governor."), "ACCUSE")
+    assert ev.mode == "allege" and words(ev.sources) == ["Prosecutors"]

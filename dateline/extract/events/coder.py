@@ -1093,6 +1093,14 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             # is the target
             targets = targets or (subject_of(tok.head) if receiving else support_subj)
             support_subj = []
+            if receiving and not sources:  # "received assurances from the ministry"
+                givers = [
+                    o
+                    for p in _children(tok.head, {"prep"})
+                    if _lemma(p) == "from"
+                    for o in _pobj(p)
+                ]
+                sources = conjuncts(givers[0]) if givers else []
         if support_subj and (not sources or all(x.pos_ == "PRON" for x in sources)):
             sources = support_subj
         elif support_subj and _lemma(tok) in g.patient_nouns:
