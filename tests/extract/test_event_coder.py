@@ -286,6 +286,9 @@ def test_a_claimed_attack_is_the_claimant_accusing(code) -> None:  # type: ignor
     # a plain report of an attack stays an attack
     said = code("Armenia said that Azerbaijani troops had shelled a border village.")
     assert words(one(said, "ASSAULT").sources) == ["troops"]
+    # claiming responsibility is an admission: no accusation
+    owned = code("The rebel group claimed responsibility for the ambush on the convoy.")
+    assert not [e for e in owned if e.type == "ACCUSE"]
 
 
 def test_fighting_an_ill_is_not_an_assault(code) -> None:  # type: ignore[no-untyped-def]

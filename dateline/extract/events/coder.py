@@ -907,6 +907,10 @@ def _allegation(c: EventCandidate, g: Grammar) -> EventCandidate:
         or _lemma(rep.head) not in g.allegation_verbs
         or rep.pos_ == "PRON"
         or any(s.i == rep.i or s.pos_ == "PRON" for s in c.sources)
+        or not any(
+            comp.dep_ == "ccomp" and (comp.i == c.token.i or _in_subtree(c.token, comp))
+            for comp in rep.head.children
+        )  # "claimed responsibility for the attack" is an admission, not an allegation
     ):
         return c  # "X claimed that they had attacked": maybe X's own act
     trig = Trigger(type="ACCUSE", mode="allege", lemma=_lemma(rep.head), pos="VERB")
