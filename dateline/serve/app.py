@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -86,7 +88,14 @@ def create_app(
     configured (then writes through POST /api/documents are possible)."""
     settings = settings or ServeSettings()
     db = Database(db_path, writable=settings.writes_enabled)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="dateline",
         summary="Events coded from news (PLOVER), with the sentences they come from.",
         version=_version(),
@@ -101,10 +110,6 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return HTMLResponse(DOCS_HTML)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        db.close()
 
     root = Path(static_dir) if static_dir else STATIC_DIR
     app.mount("/", StaticFiles(directory=root, html=True, check_dir=False), name="static")
