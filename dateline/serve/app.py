@@ -121,7 +121,9 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(Timeout, seconds=settings.request_timeout_s)
+    app.add_middleware(
+        Timeout, seconds=settings.request_timeout_s, write_seconds=settings.write_timeout_s
+    )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

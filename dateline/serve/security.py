@@ -128,9 +128,11 @@ class Timeout:
     The handler's database query is interrupted too (see ``Database.reader``); this guards the
     rest (a slow client body, a stuck handler)."""
 
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
+    def __init__(self, app: ASGIApp, seconds: float, write_seconds: float | None = None) -> None:
         self.app = app
         self.seconds = seconds
+        # writes (POST) run the NLP pipeline: they get their own, longer limit
+        self.write_seconds = write_seconds or seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -144,8 +146,9 @@ class Timeout:
                 started = True
             await send(message)
 
+        seconds = self.write_seconds if scope.get("method") == "POST" else self.seconds
         try:
-            await asyncio.wait_for(self.app(scope, receive, tracking_send), self.seconds)
+            await asyncio.wait_for(self.app(scope, receive, tracking_send), seconds)
         except TimeoutError:
             if not started:
                 await send_error(send, 504, "timeout", "the request took too long")

@@ -8,6 +8,7 @@ Example ``dateline.toml``::
     token = "a-long-random-string"   # or DATELINE_SERVE_TOKEN; no token = writes disabled
     max_body_bytes = 10485760
     request_timeout_s = 30
+    write_timeout_s = 600            # POST /api/documents (runs the NLP pipeline)
     count_budget_ms = 50             # /api/events "total" is null when counting takes longer
     cors_origins = []                # e.g. ["http://localhost:3000"]; empty = CORS off
 """
@@ -35,6 +36,8 @@ class ServeSettings:
     token: str | None = None
     max_body_bytes: int = 10 * 1024 * 1024
     request_timeout_s: float = 30.0
+    # POST /api/documents runs the NLP pipeline (about 0.3 s per article): a longer limit
+    write_timeout_s: float = 600.0
     # /api/events counts its matches (``total``) when that takes less than this; 0 = always
     count_budget_ms: int = 50
     # origins allowed by CORS; empty = no CORS headers at all
@@ -69,6 +72,8 @@ def _from_table(table: dict[str, Any]) -> dict[str, Any]:
             out["max_body_bytes"] = int(table["max_body_bytes"])
         if "request_timeout_s" in table:
             out["request_timeout_s"] = float(table["request_timeout_s"])
+        if "write_timeout_s" in table:
+            out["write_timeout_s"] = float(table["write_timeout_s"])
         if "count_budget_ms" in table:
             out["count_budget_ms"] = int(table["count_budget_ms"])
         if "cors_origins" in table:
@@ -108,8 +113,8 @@ def validate(settings: ServeSettings) -> None:
         raise ServeSettingsError(f"port must be 1..65535, not {settings.port}")
     if settings.max_body_bytes <= 0:
         raise ServeSettingsError("max_body_bytes must be positive")
-    if settings.request_timeout_s <= 0:
-        raise ServeSettingsError("request_timeout_s must be positive")
+    if settings.request_timeout_s <= 0 or settings.write_timeout_s <= 0:
+        raise ServeSettingsError("request_timeout_s and write_timeout_s must be positive")
     if settings.count_budget_ms < 0:
         raise ServeSettingsError("count_budget_ms must be 0 (no limit) or positive")
     if "*" in settings.cors_origins:

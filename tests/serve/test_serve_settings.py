@@ -1,0 +1,80 @@
+"""ServeSettings: defaults, the [serve] table of dateline.toml, the environment."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.serve.security import Timeout
+from dateline.serve.settings import (
+    TOKEN_ENV,
+    ServeSettings,
+    ServeSettingsError,
+    load_serve_settings,
+)
+
+
+def test_defaults_are_safe(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    monkeypatch.setenv("DATELINE_CONFIG", str(tmp_path / "absent.toml"))
+    s = load_serve_settings()
+    assert s == ServeSettings()
+    assert (s.host, s.port, s.token, s.cors_origins) == ("127.0.0.1", 8765, None, ())
+    assert s.max_body_bytes == 10 * 1024 * 1024 and not s.writes_enabled
+
+
+def test_toml_then_env_then_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cfg = tmp_path / "dateline.toml"
+    cfg.write_text(
+        '[serve]\nport = 9000\ntoken = "from-file"\nmax_body_bytes = 2048\n'
+        'cors_origins = ["http://localhost:3000"]\nrequest_timeout_s = 5\n'
+    )
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    s = load_serve_settings(cfg)
+    assert (s.port, s.token, s.max_body_bytes) == (9000, "from-file", 2048)
+    assert s.cors_origins == ("http://localhost:3000",) and s.request_timeout_s == 5
+    monkeypatch.setenv(TOKEN_ENV, "from-env")
+    assert load_serve_settings(cfg).token == "from-env"
+    assert load_serve_settings(cfg, port=9100, host=None).port == 9100
+
+
+@pytest.mark.parametrize(
+    "table",
+    ['port = 0', 'port = "x"', "max_body_bytes = -1", 'cors_origins = ["*"]',
+     "count_budget_ms = -5"],
+)  # fmt: skip
+def test_bad_settings_are_refused(tmp_path: Path, table: str) -> None:
+    cfg = tmp_path / "dateline.toml"
+    cfg.write_text(f"[serve]\n{table}\n")
+    with pytest.raises(ServeSettingsError):
+        load_serve_settings(cfg)
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_serve_settings(tmp_path / "nope.toml")
+
+
+def test_timeout_answers_504_and_posts_get_longer() -> None:
+    sent: list[dict[str, Any]] = []
+
+    async def slow(scope: Any, receive: Any, send: Any) -> None:
+        await asyncio.sleep(0.3)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"late"})
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b""}
+
+    mw = Timeout(slow, seconds=0.05, write_seconds=2)
+    asyncio.run(mw({"type": "http", "method": "GET"}, receive, send))
+    assert sent[0]["status"] == 504 and b"timeout" in sent[1]["body"]
+    sent.clear()
+    asyncio.run(mw({"type": "http", "method": "POST"}, receive, send))
+    assert sent[0]["status"] == 200
