@@ -60,7 +60,12 @@ QUOTES = [
 
 
 def corpus_lines(n: int) -> list[str]:
-    """``n`` distinct short articles as JSON Lines (with ids and dates, so no warnings)."""
+    """``n`` distinct short articles as JSON Lines.
+
+    Each record also carries four harmless problems (an unknown language code, a title, url
+    and outlet that are not strings): each gives a warning, and the store writes a batch every
+    200 items, warnings included, so a run commits every 40 articles — kills land between
+    commits and during them, not only before the first one."""
     lines = []
     for i in range(n):
         fill = {
@@ -76,13 +81,16 @@ def corpus_lines(n: int) -> list[str]:
             "id": f"crash-{i:04d}",
             "published": f"2025-03-{1 + i % 28:02d}",
             "text": f"{first} {second}",
-            "language": "en",
+            "language": "xx-unknown",
+            "title": ["not", "a", "string"],
+            "url": {"not": "a string"},
+            "outlet": [1],
         }
         lines.append(json.dumps(record) + "\n")
     return lines
 
 
-ARTICLES = 250  # more than one store batch (200 items): a commit happens mid-run
+ARTICLES = 160  # four store batches (see corpus_lines)
 
 
 Snapshot = dict[str, tuple[str, tuple[int, ...]]]
