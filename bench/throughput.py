@@ -184,7 +184,7 @@ def timed(
         peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         if timeline:
             timeline.sample(time.perf_counter() - t0, pss, rss, sum(cpu.values()) / tick)
-        time.sleep(0.1)
+        time.sleep(0.5 if timeline else 0.1)  # long runs: less sampling overhead
     seconds = time.perf_counter() - t0
     own = sum(cpu.values()) / tick
     if timeline:
@@ -200,6 +200,108 @@ def dateline_cmd(path: Path, workers: int, output: str = "/dev/null") -> list[st
     code = "from dateline.cli import main; main()"
     return [sys.executable, "-c", code, "extract", str(path), "-o", output, "-q",
             "--workers", str(workers)]  # fmt: skip
+
+
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares line y = a + b x."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs) or 1.0
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    return my - b * mx, b
+
+
+def _panel(
+    x0: int,
+    title: str,
+    xs: list[float],
+    series: list[tuple[str, str, list[float], bool]],
+    ymax: float,
+    ylabel: str,
+) -> list[str]:
+    """One chart 380x260 at x offset x0: (label, colour, values, dashed) series over xs."""
+    w, h, left, top = 380, 220, x0 + 60, 40
+    xmax = max(xs) or 1.0
+    out = [f'<text x="{x0 + 230}" y="22" text-anchor="middle" font-weight="bold">{title}</text>']
+    out.append(f'<rect x="{left}" y="{top}" width="{w}" height="{h}" fill="none" stroke="#999"/>')
+    for i in range(6):
+        yv = ymax * i / 5
+        y = top + h - h * i / 5
+        out.append(f'<line x1="{left}" x2="{left + w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{yv:,.0f}</text>')
+        xv = xmax * i / 5
+        x = left + w * i / 5
+        out.append(f'<text x="{x:.1f}" y="{top + h + 16}" text-anchor="middle">{xv:,.0f}</text>')
+    out.append(f'<text x="{left + w / 2}" y="{top + h + 34}" text-anchor="middle">articles</text>')
+    out.append(
+        f'<text x="{x0 + 14}" y="{top + h / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 {x0 + 14} {top + h / 2})">{ylabel}</text>'
+    )
+    for k, (label, colour, ys, dashed) in enumerate(series):
+        pts = " ".join(
+            f"{left + w * x / xmax:.1f},{top + h - h * min(y, ymax) / ymax:.1f}"
+            for x, y in zip(xs, ys, strict=True)
+        )
+        dash = ' stroke-dasharray="6 4"' if dashed else ""
+        out.append(
+            f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        ly = top + 16 + 16 * k
+        out.append(
+            f'<line x1="{left + 10}" x2="{left + 30}" y1="{ly - 4}" y2="{ly - 4}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        out.append(f'<text x="{left + 36}" y="{ly}">{label}</text>')
+    return out
+
+
+def plot_timeline(tsv: Path, svg: Path, title: str) -> str:
+    """An SVG of a --timeline TSV: memory and CPU seconds against articles done.
+
+    Returns a one-line summary (the linear fit of CPU seconds against articles).
+    """
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
+    data = [(float(r[1]), float(r[2]), float(r[3]), float(r[4])) for r in rows]
+    data = [d for d in data if d[0] > 0] or data
+    arts = [d[0] for d in data]
+    a, b = _fit(arts, [d[3] for d in data])
+    mem_max = max(max(d[1] for d in data) * 1.25, 1536.0)
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="920" height="330" '
+        'font-family="sans-serif" font-size="12">',
+        '<rect width="920" height="330" fill="white"/>',
+    ]
+    parts += _panel(
+        0,
+        f"Memory, {title}",
+        arts,
+        [
+            ("PSS, whole process tree (MiB)", "#c0392b", [d[1] for d in data], False),
+            ("largest single RSS (MiB)", "#2980b9", [d[2] for d in data], False),
+            ("1.5 GB (the issue's bound)", "#555", [1430.5] * len(arts), True),
+        ],
+        mem_max,
+        "MiB",
+    )
+    parts += _panel(
+        460,
+        "CPU seconds so far",
+        arts,
+        [
+            ("measured (all processes)", "#27ae60", [d[3] for d in data], False),
+            (
+                f"fit {a:.0f} s + {b * 1000:.0f} ms x articles",
+                "#555",
+                [a + b * x for x in arts],
+                True,
+            ),
+        ],
+        max(d[3] for d in data) * 1.15,
+        "CPU s",
+    )
+    parts.append("</svg>")
+    svg.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    return f"{tsv.name}: CPU s = {a:.1f} + {b * 1000:.1f} ms x articles over {len(data)} samples"
 
 
 def main() -> None:
@@ -219,7 +321,17 @@ def main() -> None:
         "to TIMELINE-<size>-w<W>.tsv (the output goes to a temporary file to count articles)",
     )
     ap.add_argument("--every", type=float, default=5.0, help="timeline sampling period, s")
+    ap.add_argument(
+        "--plot",
+        nargs=2,
+        metavar=("TSV", "SVG"),
+        type=Path,
+        help="only draw a --timeline TSV as an SVG chart (memory and CPU against articles)",
+    )
     a = ap.parse_args()
+    if a.plot:
+        print(plot_timeline(a.plot[0], a.plot[1], a.plot[0].stem))
+        return
     worker_counts = [int(w) for w in a.workers.split(",") if w]
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -41,6 +41,7 @@ from distributed import Client, Future, LocalCluster
 from dateline.config import Settings
 from dateline.output import to_output
 from dateline.records import Article, ArticleResult, RecordError
+from dateline.runner.memory import releasing
 from dateline.runner.shards import LineCount, LineRange, Shard, plan_shards, read_shard
 
 __all__ = ["DaskReport", "ShardDone", "lake_schema", "run_dask"]
@@ -126,7 +127,8 @@ def process_shard(index: int, shard: Shard, settings: Settings, lake: str) -> Sh
 
     by_date: dict[str, list[dict[str, Any]]] = {}
     failed = n = 0
-    for n, result in enumerate(process(articles(), settings), start=1):
+    results = releasing(process(articles(), settings), settings.batch_size)
+    for n, result in enumerate(results, start=1):
         failed += result.status == "error"
         day = result.article.published_date or UNKNOWN_DATE
         by_date.setdefault(day, []).append(_row(index * SEQ_STRIDE + n - 1, result))

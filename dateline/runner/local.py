@@ -1,7 +1,8 @@
 """``process()`` over a pool of worker processes.
 
 Each worker loads the spaCy pipeline(s) once, then runs the very function of the in-process
-path (:func:`dateline.pipeline.process`) on chunks of articles. The parent streams the input:
+path (:func:`dateline.pipeline.process`) on chunks of articles, and gives the memory the chunk
+freed back to the OS (:mod:`dateline.runner.memory`), so a worker's memory stays flat. The parent streams the input:
 it keeps at most ``window`` chunks in flight and yields results in input order, so memory
 depends on the window, never on the size of the corpus.
 
@@ -20,6 +21,7 @@ from itertools import chain, islice
 
 from dateline.config import Settings
 from dateline.records import Article, ArticleResult
+from dateline.runner.memory import release_memory, releasing
 
 __all__ = ["WorkerCrashed", "chunked", "parallel_process"]
 
@@ -51,7 +53,9 @@ def _work(chunk: list[Article]) -> list[ArticleResult]:
     from dateline.pipeline import process
 
     assert _settings is not None, "worker not initialised"
-    return list(process(chunk, _settings))
+    results = list(process(chunk, _settings))
+    release_memory()  # the chunk's parse is garbage now: keep the worker's memory flat
+    return results
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -92,7 +96,7 @@ def parallel_process(
         from dateline.pipeline import process
 
         rest = chain.from_iterable(chunks) if second is not None else ()
-        yield from process(chain(first, second or (), rest), settings)
+        yield from releasing(process(chain(first, second or (), rest), settings), size)
         return
 
     pending: deque[Future[list[ArticleResult]]] = deque()

@@ -11,6 +11,7 @@ from dateline.config import Settings
 from dateline.records import Article
 from dateline.runner.dask_engine import process_shard
 from dateline.runner.lake import query_lake_events
+from dateline.runner.shards import FileGroup
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +24,14 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lake")
-    process_shard(0, 0, ARTICLES, Settings(), str(root))
+    source = root.parent / "articles.jsonl"
+    fields = ("id", "text", "published", "outlet", "language")
+    source.write_text(
+        "".join(json.dumps({k: getattr(a, k) for k in fields}) + "\n" for a in ARTICLES),
+        encoding="utf-8",
+    )
+    done = process_shard(0, FileGroup((str(source),)), Settings(), str(root))
+    assert done.articles == 2 and done.errors == ()
     return root
 
 
