@@ -310,3 +310,9 @@ def test_received_assurances_come_from_the_giver(code) -> None:  # type: ignore[
 def test_presenting_evidence_against_someone_is_an_accusation(code) -> None:  # type: ignore[no-untyped-def]
     ev = one(code("Prosecutors presented evidence against the former governor."), "ACCUSE")
     assert ev.mode == "allege" and words(ev.sources) == ["Prosecutors"]
+
+
+def test_agentless_killing_names_its_weapon(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Four soldiers were killed in a roadside bomb blast near Kandahar."), "ASSAULT")
+    assert words(ev.sources) == ["bomb"] and words(ev.targets) == ["soldiers"]
+    assert not code("Two farmers were killed in a road accident on Sunday.")

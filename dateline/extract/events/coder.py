@@ -889,10 +889,30 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
     for c in kept:
         _intentions(c, g)
     kept = [_allegation(c, g) for c in kept]
+    for c in kept:
+        if c.type == "ASSAULT" and c.passive and not c.sources:
+            c.sources = _violent_cause(c.token, g)
     kept.extend(_obligations(sent, kept, g))
     # PLOVER codes an event only with an identifiable source actor; an agentless arrest in a
     # main clause has the state's police as its evident agent (filled in at assembly)
     return _merge([c for c in kept if c.sources or c.implicit_source])
+
+
+def _violent_cause(tok: Token, g: Grammar) -> list[Token]:
+    """ "killed in a car bomb explosion", "wounded by a roadside bomb": the weapon or attack that
+    an agentless passive names (resolved later as an unidentified armed actor)."""
+    for p in _children(tok, {"prep", "agent"}):
+        if _lemma(p) not in ("in", "by"):
+            continue
+        for o in _pobj(p):
+            inner = [
+                c for c in o.children if c.dep_ == "compound" and _lemma(c) in g.violent_causes
+            ]
+            if inner:
+                return inner[-1:]  # "a car bomb explosion": the bomb
+            if _lemma(o) in g.violent_causes:
+                return [o]
+    return []
 
 
 def _allegation(c: EventCandidate, g: Grammar) -> EventCandidate:

@@ -101,6 +101,7 @@ class Grammar:
     counterpart_preps: frozenset[str] = frozenset()
     schedule_control: frozenset[str] = frozenset()
     allegation_verbs: frozenset[str] = frozenset()
+    violent_causes: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -297,4 +298,5 @@ def load_grammar() -> Grammar:
         counterpart_preps=_fs(g.get("counterpart_preps", [])),
         schedule_control=_fs(g.get("schedule_control", [])),
         allegation_verbs=_fs(g.get("allegation_verbs", [])),
+        violent_causes=_fs(g.get("violent_causes", [])),
     )
