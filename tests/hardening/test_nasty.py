@@ -241,6 +241,7 @@ def test_good_warc() -> None:
         ("truncated_member.warc.gz", ["Story 1", "Story 2", "Story 4", "Story 5"], 3),
         ("corrupt_middle.warc.gz", ["Story 1", "Story 3", "Story 4", "Story 5"], 2),
         ("junk_between.warc.gz", ALL, 3),
+        ("bad_header.warc", ["Story 1", "Story 3", "Story 4", "Story 5"], 2),
     ],
 )
 def test_warc_damage_keeps_records_before_and_after(
