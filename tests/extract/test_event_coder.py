@@ -316,3 +316,14 @@ def test_agentless_killing_names_its_weapon(code) -> None:  # type: ignore[no-un
     ev = one(code("Four soldiers were killed in a roadside bomb blast near Kandahar."), "ASSAULT")
     assert words(ev.sources) == ["bomb"] and words(ev.targets) == ["soldiers"]
     assert not code("Two farmers were killed in a road accident on Sunday.")
+
+
+def test_ending_a_conflict_measure_is_a_retreat_easing_a_rule_a_concession(code) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        one(code("The navy lifted its blockade of the harbour on Friday."), "RETREAT").mode
+        == "access"
+    )
+    assert (
+        one(code("Militia leaders declared a ceasefire on Sunday."), "RETREAT").mode == "ceasefire"
+    )
+    assert one(code("The governor lifted the curfew in the capital."), "CONCEDE")
