@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
 import duckdb
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from dateline.serve import models as m
@@ -34,20 +35,24 @@ class ApiError(HTTPException):
         self.code = code
 
 
-def get_db(request: Request) -> Database:
+# Dependencies are ``async def``: FastAPI runs sync dependencies in the thread pool, a thread
+# hop each; these do no blocking work (opening a cursor takes microseconds).
+
+
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings(request: Request) -> ServeSettings:
+async def get_settings(request: Request) -> ServeSettings:
     settings: ServeSettings = request.app.state.settings
     return settings
 
 
-def cursor(
+async def cursor(
     db: Annotated[Database, Depends(get_db)],
     settings: Annotated[ServeSettings, Depends(get_settings)],
-) -> Iterator[duckdb.DuckDBPyConnection]:
+) -> AsyncIterator[duckdb.DuckDBPyConnection]:
     with db.reader(settings.request_timeout_s) as cur:
         yield cur
 
@@ -56,7 +61,7 @@ Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 Db = Annotated[Database, Depends(get_db)]
 
 
-def event_filters(
+async def event_filters(
     type: Annotated[
         list[str] | None,
         Query(max_length=50, description="PLOVER types, repeated or comma-separated"),
@@ -122,55 +127,6 @@ def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
     return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
 
 
-def event_items(
-    cur: duckdb.DuckDBPyConnection, t: qb.Tables, rows: list[dict[str, Any]]
-) -> list[m.EventItem]:
-    items = []
-    for r in rows:
-        location = None
-        if r["location_name"] or r["location_lat"] is not None:
-            location = m.Location(
-                name=r["location_name"],
-                country=r["location_country"],
-                lat=r["location_lat"],
-                lon=r["location_lon"],
-                kind=r["location_kind"],
-            )
-        items.append(
-            m.EventItem(
-                doc_id=r["doc_id"],
-                event_id=r["event_id"],
-                type=r["type"],
-                mode=r["mode"],
-                date=r["date"],
-                date_basis=r["date_basis"],
-                day=_iso(r["day"]),
-                location=location,
-                negated=r["negated"],
-                future=r["future"],
-                hypothetical=r["hypothetical"],
-                attributed_to=r["attributed_to"],
-                confidence=r["confidence"],
-                sentence_index=r["sentence_index"],
-                sentence=r["sentence_text"],
-                start_char=r["start_char"],
-                end_char=r["end_char"],
-                trigger=m.Trigger(
-                    text=r["trigger"], start=r["trigger_start"], end=r["trigger_end"]
-                ),
-                sources=[m.Actor(**a) for a in r["sources"] or ()],
-                targets=[m.Actor(**a) for a in r["targets"] or ()],
-                outlet=r["outlet"],
-                title=r["title"],
-                url=r["url"],
-                published=_iso(r["published"]),
-                merged_event_id=r["merged_event_id"],
-                n_outlets=r["n_outlets"],
-            )
-        )
-    return items
-
-
 def resolve_ids(cur: duckdb.DuckDBPyConnection, t: qb.Tables, f: qb.EventFilters) -> qb.Ids:
     lookup = qb.id_lookup(f, t)
     if lookup is None:
@@ -181,14 +137,37 @@ def resolve_ids(cur: duckdb.DuckDBPyConnection, t: qb.Tables, f: qb.EventFilters
     return dict(zip(names, row, strict=True))
 
 
-def fetch_events(
-    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
-) -> list[dict[str, Any]]:
-    """The rows of these events (by ``rk_date``), in the order of ``ranks``."""
+def fetch_items(cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]) -> list[str]:
+    """The list items (JSON text, the EventItem shape) of these events, in the order of
+    ``ranks``."""
     if not ranks:
         return []
-    by_rank = {r["rk_date"]: r for r in _rows(cur, *qb.events_by_rank(t, ranks))}
+    by_rank = dict(cur.execute(*qb.items_by_rank(ranks, t)).fetchall())
     return [by_rank[rk] for rk in ranks if rk in by_rank]
+
+
+def event_items(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
+) -> list[m.EventItem]:
+    return [m.EventItem.model_validate_json(item) for item in fetch_items(cur, t, ranks)]
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page of events as JSON text: items are spliced in as stored, not re-serialised."""
+
+    items: list[str]
+    next_cursor: str | None
+    total: int | None
+
+    def json(self) -> str:
+        return (
+            f'{{"items":[{",".join(self.items)}],"next_cursor":{json.dumps(self.next_cursor)},'
+            f'"total":{json.dumps(self.total)}}}'
+        )
+
+    def model(self) -> m.EventPage:
+        return m.EventPage.model_validate_json(self.json())
 
 
 def events_page(
@@ -201,7 +180,7 @@ def events_page(
     *,
     with_total: bool = True,
     count_budget_s: float | None = None,
-) -> m.EventPage:
+) -> RawPage:
     """One page of events; ``total`` on the first page only, and only when counting takes
     less than ``count_budget_s`` (None: no limit)."""
     t = db.tables
@@ -225,19 +204,17 @@ def events_page(
     more = len(keys) > limit
     keys = keys[:limit]
     next_cursor = None
-    rows = fetch_events(cur, t, [k[0] for k in keys])
-    if more and rows:
-        last = rows[-1]
-        next_cursor = qb.Cursor(
-            sort, t.generation, int(keys[-1][1]), last["doc_id"], last["event_id"]
-        ).encode()
+    items = fetch_items(cur, t, [k[0] for k in keys])
+    if more and keys:
+        doc_id, event_id = cur.execute(*qb.key_of_rank(t, keys[-1][0])).fetchone() or ("", "")
+        next_cursor = qb.Cursor(sort, t.generation, int(keys[-1][1]), doc_id, event_id).encode()
     total = None
     if cursor_value is None and with_total:
         if not more:  # one page holds them all
             total = len(keys)
         else:
             total = db.count(*qb.events_count(f, t, ids), budget_s=count_budget_s)
-    return m.EventPage(items=event_items(cur, t, rows), next_cursor=next_cursor, total=total)
+    return RawPage(items, next_cursor, total)
 
 
 # ---------------------------------------------------------------- events
@@ -253,29 +230,32 @@ def list_events(
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     total: Annotated[bool, Query(description="count the matches (first page only)")] = True,
-) -> m.EventPage:
+) -> Response:
     """Events matching the filters, one page at a time (keyset cursor).
 
     ``total`` is counted on the first page, unless counting takes longer than the server's
     count budget (``[serve] count_budget_ms``): then it is null.
     """
     budget = settings.count_budget_ms / 1000 if settings.count_budget_ms > 0 else None
-    return events_page(
+    page = events_page(
         cur, db, filters, sort, limit, cursor, with_total=total, count_budget_s=budget
     )
+    return Response(page.json(), media_type="application/json")
 
 
 @router.get("/events/{doc_id}/{event_id}", response_model=m.EventDetail, tags=["events"])
 def get_event(doc_id: str, event_id: str, cur: Cur, db: Db) -> m.EventDetail:
     """One event, every mention of the same merged event (across outlets) and its counts."""
     t = db.tables
-    rows = _rows(cur, *qb.event_by_key(t, doc_id, event_id))
-    if not rows:
+    found = cur.execute(*qb.rank_by_key(t, doc_id, event_id)).fetchone()
+    if found is None:
         raise ApiError(404, "not_found", "no such event")
-    (item,) = event_items(cur, t, rows)
+    rank, merged_event_id = found
+    (item,) = event_items(cur, t, [rank])
     mentions: list[m.EventItem] = []
-    if item.merged_event_id:
-        mentions = event_items(cur, t, _rows(cur, *qb.events_of_merged(t, item.merged_event_id)))
+    if merged_event_id:
+        ranks = [r[0] for r in cur.execute(*qb.ranks_of_merged(t, merged_event_id)).fetchall()]
+        mentions = event_items(cur, t, ranks)
     counts_row = cur.execute(*qb.event_counts(doc_id, event_id)).fetchone()
     counts = json.loads(counts_row[0]) if counts_row and counts_row[0] else []
     return m.EventDetail(**item.model_dump(), mentions=mentions, counts=counts)
@@ -343,7 +323,7 @@ def get_document(doc_id: str, cur: Cur, db: Db) -> m.DocumentDetail:
     t = db.tables
     sql, params = qb.events_page(qb.EventFilters(doc_id=doc_id), t, "-date", 100_000)
     ranks = [k[0] for k in cur.execute(sql, params).fetchall()]
-    events = event_items(cur, t, fetch_events(cur, t, ranks))
+    events = event_items(cur, t, ranks)
     events.sort(key=lambda e: (e.start_char, e.trigger.start, e.event_id))
     return m.DocumentDetail(
         **_doc_item(r), n_events=len(events), reason=r["reason"], text=r["text"], events=events
@@ -407,8 +387,8 @@ def get_actor(name: str, cur: Cur, db: Db) -> m.ActorDetail:
     ]
     by_f = qb.EventFilters(actor=a["name"], role="source")
     to_f = qb.EventFilters(actor=a["name"], role="target")
-    by = events_page(cur, db, by_f, "-date", 100, None, with_total=False)
-    to = events_page(cur, db, to_f, "-date", 100, None, with_total=False)
+    by = events_page(cur, db, by_f, "-date", 100, None, with_total=False).model()
+    to = events_page(cur, db, to_f, "-date", 100, None, with_total=False).model()
     return m.ActorDetail(
         name=a["name"],
         country=a["country"],
@@ -529,7 +509,7 @@ def get_map(
 # ---------------------------------------------------------------- ingestion
 
 
-def require_token(
+async def require_token(
     settings: Annotated[ServeSettings, Depends(get_settings)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> None:

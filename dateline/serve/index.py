@@ -41,6 +41,18 @@ _ACTOR = (
 )
 
 
+_ITEM = """struct_pack(
+    doc_id, event_id, type := type::VARCHAR, mode, date, date_basis, day,
+    location := CASE WHEN location_name IS NULL AND location_lat IS NULL THEN NULL ELSE
+        struct_pack(name := location_name, country := location_country, lat := location_lat,
+                    lon := location_lon, kind := location_kind) END,
+    negated, future, hypothetical, attributed_to, confidence, sentence_index,
+    sentence := sentence_text, start_char, end_char,
+    "trigger" := struct_pack(text := "trigger", start := trigger_start, "end" := trigger_end),
+    sources, targets, outlet, title, url, published, merged_event_id, n_outlets
+)"""
+
+
 def build_sql(t: Tables, *, merged: bool) -> list[str]:
     """The statements that build generation ``t`` (run on a cursor whose default db is the store)."""
     merged_join = (
@@ -100,7 +112,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         f"""CREATE TYPE {tmp}_outlets AS ENUM (
             SELECT DISTINCT lower(outlet) FROM documents WHERE outlet IS NOT NULL ORDER BY 1)""",
         f"""
-        CREATE TABLE {t.ev} AS
+        CREATE TABLE {tmp}_w AS
         SELECT r.rk_date, r.rk_type, r.rk_conf,
                e.doc_id, e.event_id, e.type::{tmp}_types AS type, e.mode, e.date, e.date_basis,
                coalesce(e.date_start, d.published) AS day,
@@ -120,6 +132,21 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         {merged_join}
         ORDER BY r.rk_date
         """,
+        # the filter and aggregate columns (a CREATE TABLE from a sorted table keeps its order)
+        f"""
+        CREATE TABLE {t.ev} AS
+        SELECT rk_date, rk_type, rk_conf, doc_id, event_id, type, mode, day, day_end,
+               location_name, location_country, location_lat, location_lon, negated, future,
+               hypothetical, confidence, outlet_l, txt, merged_event_id, n_outlets
+        FROM {tmp}_w
+        """,
+        # each event's list item, as JSON (the API's EventItem): a page is a handful of point
+        # lookups of one short column, instead of 30 columns read in whole vectors
+        f"""
+        CREATE TABLE {t.items} AS
+        SELECT rk_date, to_json({_ITEM}) AS item FROM {tmp}_w
+        """,
+        f"CREATE INDEX serve_items_rk_{t.generation} ON {t.items} (rk_date)",
         f"""
         CREATE TABLE {t.adim} AS
         WITH per_event AS (
@@ -161,7 +188,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
                 WHERE {column} IS NOT NULL ORDER BY {column}, rk_date"""
             for column in ("aid", "cid", "sid")
         ),
-        *(f"DROP TABLE {tmp}_{part}" for part in ("al", "ea", "rk", "sc", "st", "sd", "k")),
+        *(f"DROP TABLE {tmp}_{part}" for part in ("w", "al", "ea", "rk", "sc", "st", "sd", "k")),
     ]
 
 
@@ -178,9 +205,9 @@ def build(con: duckdb.DuckDBPyConnection, t: Tables) -> None:
 
 def drop(con: duckdb.DuckDBPyConnection, t: Tables) -> None:
     tmp = f"memory.main.serve_tmp_{t.generation}"
-    temps = [f"{tmp}_{part}" for part in ("al", "ea", "rk", "sc", "st", "sd", "k")]
+    temps = [f"{tmp}_{part}" for part in ("w", "al", "ea", "rk", "sc", "st", "sd", "k")]
     by = [t.by(column) for column in ("aid", "cid", "sid")]
-    for name in (*by, t.ea, t.codes, t.adim, t.ev, *temps):
+    for name in (*by, t.ea, t.codes, t.adim, t.items, t.ev, *temps):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for kind in ("types", "outlets"):
         con.execute(f"DROP TYPE IF EXISTS {tmp}_{kind}")

@@ -35,15 +35,6 @@ DEFAULT_SORT = "-date"
 COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
 CONFLICT = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
-EVENT_COLUMNS = (
-    "doc_id", "event_id", "type", "mode", "date", "date_basis", "day", "location_name",
-    "location_country", "location_lat", "location_lon", "location_kind", "negated", "future",
-    "hypothetical", "attributed_to", "confidence", "sentence_index", "sentence_text",
-    "start_char", "end_char", "trigger", "trigger_start", "trigger_end", "outlet", "title", "url",
-    "published", "merged_event_id", "n_outlets", "sources", "targets", "rk_date", "rk_type",
-    "rk_conf",
-)  # fmt: skip
-
 
 class QueryError(ValueError):
     """A request value the query cannot use (a bad cursor, an unknown sort)."""
@@ -62,6 +53,10 @@ class Tables:
     @property
     def ea(self) -> str:
         return f"memory.main.serve_ea_{self.generation}"
+
+    @property
+    def items(self) -> str:
+        return f"memory.main.serve_item_{self.generation}"
 
     @property
     def adim(self) -> str:
@@ -160,27 +155,33 @@ def id_lookup(f: EventFilters, t: Tables) -> Sql | None:
     return ("SELECT " + ", ".join(parts), params) if parts else None
 
 
-def event_where(f: EventFilters, t: Tables, ids: Ids | None = None) -> Where:
-    """The WHERE clause of ``f`` on the index table aliased ``v``; ``ids`` are the results of
-    :func:`id_lookup` (required when ``f`` filters on actors, countries or sectors)."""
-    w = Where()
-    if f.types:
-        w.add(f"v.type IN ({', '.join('?' for _ in f.types)})", *f.types)
-    if f.mode:
-        w.add("lower(v.mode) = lower(?)", f.mode)
-    # every actor condition is a set of events (by rk_date) found in ``ea``; they are
-    # intersected first, so that the large events table is probed once
+def actor_set(f: EventFilters, t: Tables, ids: Ids | None) -> Sql | None:
+    """The events (``rk_date``, distinct) that pass every actor / country / sector filter of
+    ``f``, or None when it has none. Each condition is read from a table sorted by its id, and
+    the sets are intersected before the events table is touched."""
     subqueries: list[str] = []
-    sub_params: list[Any] = []
+    params: list[Any] = []
     for name, column, role in ID_FILTERS:
         if not getattr(f, name):
             continue
         if ids is None or name not in ids:
             raise QueryError(f"the {name} filter needs its id (id_lookup)")
         subqueries.append(_actor_subquery(t, column, f.role if name == "actor" else role))
-        sub_params.append(ids[name])
-    if subqueries:
-        w.add(f"v.rk_date IN ({' INTERSECT '.join(subqueries)})", *sub_params)
+        params.append(ids[name])
+    if not subqueries:
+        return None
+    if len(subqueries) == 1:
+        return f"SELECT DISTINCT rk_date FROM ({subqueries[0]})", params
+    return " INTERSECT ".join(subqueries), params
+
+
+def other_where(f: EventFilters) -> Where:
+    """The conditions of ``f`` on the events table itself (aliased ``v``)."""
+    w = Where()
+    if f.types:
+        w.add(f"v.type IN ({', '.join('?' for _ in f.types)})", *f.types)
+    if f.mode:
+        w.add("lower(v.mode) = lower(?)", f.mode)
     if f.date_from:
         w.add("v.day_end >= ?", f.date_from)
     if f.date_to:
@@ -197,6 +198,16 @@ def event_where(f: EventFilters, t: Tables, ids: Ids | None = None) -> Where:
         value = getattr(f, flag)
         if value is not None:
             w.add(f"v.{flag} = ?", value)
+    return w
+
+
+def event_where(f: EventFilters, t: Tables, ids: Ids | None = None) -> Where:
+    """The WHERE clause of ``f`` on the index table aliased ``v``; ``ids`` are the results of
+    :func:`id_lookup` (required when ``f`` filters on actors, countries or sectors)."""
+    w = other_where(f)
+    actors = actor_set(f, t, ids)
+    if actors is not None:
+        w.add(f"v.rk_date IN ({actors[0]})", *actors[1])
     return w
 
 
@@ -255,9 +266,20 @@ def events_page(
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}")
     column, direction = SORTS[sort]
+    op = ">" if direction == "ASC" else "<"
+    actors = actor_set(f, t, ids)
+    w = other_where(f)
+    if actors is not None and not w.parts and column == "rk_date":
+        # only actor conditions, by date: the page comes from the actor set alone
+        keyset = f"WHERE rk_date {op} ?" if after_rank is not None else ""
+        sql = (
+            f"SELECT rk_date, rk_date FROM ({actors[0]}) s {keyset} "
+            f"ORDER BY rk_date {direction} LIMIT ?"
+        )
+        return sql, [*actors[1], *([after_rank] if after_rank is not None else []), limit]
     w = event_where(f, t, ids)
     if after_rank is not None:
-        w.add(f"v.{column} {'>' if direction == 'ASC' else '<'} ?", after_rank)
+        w.add(f"v.{column} {op} ?", after_rank)
     sql = (
         f"SELECT v.rk_date, v.{column} FROM {t.ev} v{w.sql()} "
         f"ORDER BY v.{column} {direction} LIMIT ?"
@@ -265,30 +287,35 @@ def events_page(
     return sql, [*w.params, limit]
 
 
-def events_by_rank(t: Tables, ranks: list[int]) -> Sql:
-    """Whole rows of the events with these ``rk_date`` ranks (in rank order)."""
-    lo, hi = (min(ranks), max(ranks)) if ranks else (0, -1)
-    cols = ", ".join(f"v.{c}" for c in EVENT_COLUMNS)
-    sql = f"SELECT {cols} FROM {t.ev} v WHERE v.rk_date BETWEEN ? AND ?"
-    if hi - lo + 1 <= 2 * len(ranks):  # a dense run (the default order): the range is enough,
-        return sql, [lo, hi]  # the caller drops the few rows it did not ask for
-    return f"{sql} AND v.rk_date IN (SELECT unnest(?::INTEGER[]))", [lo, hi, ranks]
+def items_by_rank(ranks: list[int], t: Tables) -> Sql:
+    """``(rk_date, item JSON)`` of the events with these ``rk_date`` ranks."""
+    if len(ranks) <= 1000:  # an IN list uses the index on rk_date
+        marks = ", ".join("?" for _ in ranks) or "NULL"
+        return f"SELECT rk_date, item FROM {t.items} WHERE rk_date IN ({marks})", list(ranks)
+    sql = f"SELECT rk_date, item FROM {t.items} WHERE rk_date IN (SELECT unnest(?::INTEGER[]))"
+    return sql, [ranks]
 
 
 def events_count(f: EventFilters, t: Tables, ids: Ids | None = None) -> Sql:
+    actors = actor_set(f, t, ids)
+    if actors is not None and not other_where(f).parts:
+        return f"SELECT count(*) FROM ({actors[0]})", actors[1]
     w = event_where(f, t, ids)
     return f"SELECT count(*) FROM {t.ev} v{w.sql()}", w.params
 
 
-def event_by_key(t: Tables, doc_id: str, event_id: str) -> Sql:
-    cols = ", ".join(f"v.{c}" for c in EVENT_COLUMNS)
-    return f"SELECT {cols} FROM {t.ev} v WHERE v.doc_id = ? AND v.event_id = ?", [doc_id, event_id]
+def rank_by_key(t: Tables, doc_id: str, event_id: str) -> Sql:
+    sql = f"SELECT rk_date, merged_event_id FROM {t.ev} WHERE doc_id = ? AND event_id = ?"
+    return sql, [doc_id, event_id]
 
 
-def events_of_merged(t: Tables, merged_event_id: str) -> Sql:
-    cols = ", ".join(f"v.{c}" for c in EVENT_COLUMNS)
+def key_of_rank(t: Tables, rank: int) -> Sql:
+    return f"SELECT doc_id, event_id FROM {t.ev} WHERE rk_date = ?", [rank]
+
+
+def ranks_of_merged(t: Tables, merged_event_id: str) -> Sql:
     return (
-        f"SELECT {cols} FROM {t.ev} v WHERE v.merged_event_id = ? ORDER BY v.rk_date",
+        f"SELECT rk_date FROM {t.ev} WHERE merged_event_id = ? ORDER BY rk_date",
         [merged_event_id],
     )
 

@@ -188,3 +188,14 @@ def test_total_can_be_skipped(client: TestClient) -> None:
 
 def test_world_is_what_the_tests_assume() -> None:
     assert N_EVENTS == 11 and len(DOCS) == 9
+
+
+def test_items_match_the_typed_model_exactly(client: TestClient) -> None:
+    from dateline.serve.models import EventItem, EventPage
+
+    body = get(client, "/api/events?limit=500")
+    EventPage.model_validate(body)
+    fields = list(EventItem.model_fields)
+    for item in body["items"]:
+        assert list(item) == fields  # the stored JSON has the model's keys, in order
+        assert EventItem.model_validate(item).model_dump(mode="json") == item
