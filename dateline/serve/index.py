@@ -132,6 +132,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         {merged_join}
         ORDER BY r.rk_date
         """,
+        *(f"DROP TABLE {tmp}_{part}" for part in ("al", "rk", "sc", "st", "sd", "k")),
         # the filter and aggregate columns (a CREATE TABLE from a sorted table keeps its order)
         f"""
         CREATE TABLE {t.ev} AS
@@ -146,6 +147,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         CREATE TABLE {t.items} AS
         SELECT rk_date, to_json({_ITEM}) AS item FROM {tmp}_w
         """,
+        f"DROP TABLE {tmp}_w",
         f"CREATE INDEX serve_items_rk_{t.generation} ON {t.items} (rk_date)",
         f"""
         CREATE TABLE {t.adim} AS
@@ -188,7 +190,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
                 WHERE {column} IS NOT NULL ORDER BY {column}, rk_date"""
             for column in ("aid", "cid", "sid")
         ),
-        *(f"DROP TABLE {tmp}_{part}" for part in ("w", "al", "ea", "rk", "sc", "st", "sd", "k")),
+        f"DROP TABLE {tmp}_ea",
     ]
 
 
