@@ -327,3 +327,21 @@ def test_ending_a_conflict_measure_is_a_retreat_easing_a_rule_a_concession(code)
         one(code("Militia leaders declared a ceasefire on Sunday."), "RETREAT").mode == "ceasefire"
     )
     assert one(code("The governor lifted the curfew in the capital."), "CONCEDE")
+
+
+def test_aid_goods_counted_by_weight_or_listed_second(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Red Cross volunteers handed over 300 kg of medicine to the clinic."), "AID")
+    assert words(ev.sources) == ["volunteers"]
+    assert one(code("Japan is providing satellite images and other intelligence to Manila."), "AID")
+    assert (
+        one(code("The tenants handed over the keys to the landlord."), "RETREAT").mode == "return"
+    )
+
+
+def test_inspectors_sent_and_compensation_paid(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The agency dispatched inspectors to the reactor site on Monday."), "ACCUSE")
+    assert ev.mode == "investigate" and words(ev.sources) == ["agency"]
+    paid = one(
+        code("The government paid compensation to families whose land was seized."), "RETREAT"
+    )
+    assert paid.mode == "return"

@@ -139,12 +139,15 @@ def _verb_entry_ok(trig: Trigger, tok: Token) -> bool:
     if trig.particle and not _has_particle(tok, trig.particle):
         return False
     objs = _objects(tok, trig.particle)
-    # "suspended part of a military aid program": the of-phrase and compounds of the object count
+    # "suspended part of a military aid program": the of-phrase, compounds and conjuncts of the
+    # object count ("providing photographs and other intelligence")
     objs = objs + [
         x
         for o in objs
         for c in o.children
-        for x in ([c] if c.dep_ in ("compound", "amod") else _pobj(c) if _lemma(c) == "of" else [])
+        for x in (
+            [c] if c.dep_ in ("compound", "amod", "conj") else _pobj(c) if _lemma(c) == "of" else []
+        )
     ]
     if trig.obj_mod and not any(
         (_lemma(o) == trig.obj or o.lower_ == trig.obj)
