@@ -255,17 +255,29 @@ def _panel(
     return out
 
 
-def plot_timeline(tsv: Path, svg: Path, title: str) -> str:
-    """An SVG of a --timeline TSV: memory and CPU seconds against articles done.
+def _read_timeline(tsv: Path) -> list[tuple[float, float, float, float]]:
+    """(articles, PSS MiB, max RSS MiB, CPU s) per sample, from the first article written."""
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
+    data = [(float(r[1]), float(r[2]), float(r[3]), float(r[4])) for r in rows]
+    return [d for d in data if d[0] > 0] or data
+
+
+def plot_timeline(tsv: Path, svg: Path, title: str, before: Path | None = None) -> str:
+    """An SVG of a --timeline TSV: memory and CPU seconds against articles done; ``before``,
+    another timeline whose PSS is drawn in grey for comparison (same articles axis).
 
     Returns a one-line summary (the linear fit of CPU seconds against articles).
     """
-    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
-    data = [(float(r[1]), float(r[2]), float(r[3]), float(r[4])) for r in rows]
-    data = [d for d in data if d[0] > 0] or data
+    data = _read_timeline(tsv)
     arts = [d[0] for d in data]
+    old = _read_timeline(before) if before else []
+    if old:  # one axis for both: cut the longer run at the shorter one's end
+        end = min(arts[-1], old[-1][0])
+        data = [d for d in data if d[0] <= end]
+        old = [d for d in old if d[0] <= end]
+        arts = [d[0] for d in data]
     a, b = _fit(arts, [d[3] for d in data])
-    mem_max = max(max(d[1] for d in data) * 1.25, 1536.0)
+    mem_max = max(max(d[1] for d in data + old) * 1.15, 1536.0)
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" width="920" height="330" '
         'font-family="sans-serif" font-size="12">',
@@ -283,6 +295,11 @@ def plot_timeline(tsv: Path, svg: Path, title: str) -> str:
         mem_max,
         "MiB",
     )
+    if old:
+        parts[-1:-1] = _panel(
+            0, "", [d[0] for d in old], [("", "#aaa", [d[1] for d in old], False)], mem_max, ""
+        )[-3:-2]  # only the grey PSS line of the earlier run
+        parts.insert(-1, '<text x="96" y="104" fill="#888">grey: PSS before the fix</text>')
     parts += _panel(
         460,
         "CPU seconds so far",
@@ -328,9 +345,11 @@ def main() -> None:
         type=Path,
         help="only draw a --timeline TSV as an SVG chart (memory and CPU against articles)",
     )
+    ap.add_argument("--before", type=Path, help="with --plot: an earlier timeline, in grey")
+    ap.add_argument("--title", default="", help="with --plot: the chart's title")
     a = ap.parse_args()
     if a.plot:
-        print(plot_timeline(a.plot[0], a.plot[1], a.plot[0].stem))
+        print(plot_timeline(a.plot[0], a.plot[1], a.title or a.plot[0].stem, a.before))
         return
     worker_counts = [int(w) for w in a.workers.split(",") if w]
 

@@ -41,7 +41,7 @@ from distributed import Client, Future, LocalCluster
 from dateline.config import Settings
 from dateline.output import to_output
 from dateline.records import Article, ArticleResult, RecordError
-from dateline.runner.memory import releasing
+from dateline.runner.memory import parse_settings, releasing
 from dateline.runner.shards import LineCount, LineRange, Shard, plan_shards, read_shard
 
 __all__ = ["DaskReport", "ShardDone", "lake_schema", "run_dask"]
@@ -127,7 +127,7 @@ def process_shard(index: int, shard: Shard, settings: Settings, lake: str) -> Sh
 
     by_date: dict[str, list[dict[str, Any]]] = {}
     failed = n = 0
-    results = releasing(process(articles(), settings), settings.batch_size)
+    results = releasing(process(articles(), parse_settings(settings)), settings.batch_size)
     for n, result in enumerate(results, start=1):
         failed += result.status == "error"
         day = result.article.published_date or UNKNOWN_DATE

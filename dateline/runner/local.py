@@ -21,7 +21,7 @@ from itertools import chain, islice
 
 from dateline.config import Settings
 from dateline.records import Article, ArticleResult
-from dateline.runner.memory import release_memory, releasing
+from dateline.runner.memory import parse_settings, release_memory, releasing
 
 __all__ = ["WorkerCrashed", "chunked", "parallel_process"]
 
@@ -96,7 +96,8 @@ def parallel_process(
         from dateline.pipeline import process
 
         rest = chain.from_iterable(chunks) if second is not None else ()
-        yield from releasing(process(chain(first, second or (), rest), settings), size)
+        articles_in_order = chain(first, second or (), rest)
+        yield from releasing(process(articles_in_order, parse_settings(settings)), size)
         return
 
     pending: deque[Future[list[ArticleResult]]] = deque()
@@ -104,7 +105,7 @@ def parallel_process(
         max_workers=workers,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(parse_settings(settings),),
         max_tasks_per_child=recycle_after,
     ) as pool:
         try:
