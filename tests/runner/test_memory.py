@@ -46,3 +46,16 @@ def test_releasing_returns_memory_a_big_allocation_left_behind() -> None:
     after = rss_kib()
     assert freed - after > 100 * 1024  # more than 100 MiB given back to the OS
     assert keep
+
+
+def test_parse_settings_caps_the_spacy_batch() -> None:
+    from dataclasses import replace
+
+    from dateline.config import Settings
+    from dateline.runner.memory import PARSE_BATCH, parse_settings
+
+    assert parse_settings(replace(Settings(), batch_size=32)).batch_size == PARSE_BATCH
+    small = replace(Settings(), batch_size=4)
+    assert parse_settings(small) is small  # an upper bound: smaller batches are kept
+    # the output does not depend on the batch: tests/runner/test_local.py compares the pool
+    # (batches of 8) with the in-process run (batches of 32) byte for byte
