@@ -243,7 +243,7 @@ def list_events(
     return Response(page.json(), media_type="application/json")
 
 
-@router.get("/events/{doc_id}/{event_id}", response_model=m.EventDetail, tags=["events"])
+@router.get("/events/{doc_id:path}/{event_id}", response_model=m.EventDetail, tags=["events"])
 def get_event(doc_id: str, event_id: str, cur: Cur, db: Db) -> m.EventDetail:
     """One event, every mention of the same merged event (across outlets) and its counts."""
     t = db.tables
@@ -313,7 +313,7 @@ def list_documents(
     return m.DocumentPage(items=items, next_cursor=next_cursor, total=total)
 
 
-@router.get("/documents/{doc_id}", response_model=m.DocumentDetail, tags=["documents"])
+@router.get("/documents/{doc_id:path}", response_model=m.DocumentDetail, tags=["documents"])
 def get_document(doc_id: str, cur: Cur, db: Db) -> m.DocumentDetail:
     """One document with its text and its events (in text order)."""
     rows = _rows(cur, *qb.document_by_id(doc_id))
@@ -373,7 +373,7 @@ def list_actors(
     return m.ActorPage(items=items, next_cursor=next_cursor, total=total)
 
 
-@router.get("/actors/{name}", response_model=m.ActorDetail, tags=["actors"])
+@router.get("/actors/{name:path}", response_model=m.ActorDetail, tags=["actors"])
 def get_actor(name: str, cur: Cur, db: Db) -> m.ActorDetail:
     """One actor: counts, events per day and type, and the first 100 events by and to it."""
     t = db.tables

@@ -150,3 +150,23 @@ def test_empty_store_works(tmp_path: Any) -> None:
         assert get(c, "/api/network") == {"nodes": [], "edges": []}
         assert get(c, "/api/map") == {"points": []}
         assert get(c, "/api/stats/timeline?type=AGREE&country=FRA") == {"days": []}
+
+
+def test_ids_and_names_with_slashes(writable_db: Any) -> None:
+    """Ids and names may hold '/', which clients send encoded (%2F) and the router decodes."""
+    import duckdb
+
+    from dateline.serve import create_app
+
+    con = duckdb.connect(str(writable_db))
+    con.execute("UPDATE documents SET doc_id = 'wire/2024/06' WHERE doc_id = 'harbor-2'")
+    con.execute("UPDATE events SET doc_id = 'wire/2024/06' WHERE doc_id = 'harbor-2'")
+    con.execute("UPDATE event_actors SET doc_id = 'wire/2024/06', name = 'police/gendarmerie' "
+                "WHERE doc_id = 'harbor-2' AND role = 'source'")  # fmt: skip
+    con.execute("UPDATE event_actors SET doc_id = 'wire/2024/06' WHERE doc_id = 'harbor-2'")
+    con.close()
+    with TestClient(create_app(writable_db)) as c:
+        assert get(c, "/api/documents/wire%2F2024%2F06")["n_events"] == 1
+        event = get(c, "/api/events/wire%2F2024%2F06/harbor-2:e0")
+        assert event["doc_id"] == "wire/2024/06" and event["type"] == "COERCE"
+        assert get(c, "/api/actors/police%2Fgendarmerie")["n_as_source"] == 1
