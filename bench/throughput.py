@@ -246,7 +246,7 @@ def _panel(
         out.append(
             f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
         )
-        ly = top + 16 + 16 * k
+        ly = top + h + 56 + 16 * k  # legend below the chart
         out.append(
             f'<line x1="{left + 10}" x2="{left + 30}" y1="{ly - 4}" y2="{ly - 4}" '
             f'stroke="{colour}" stroke-width="2"{dash}/>'
@@ -279,9 +279,9 @@ def plot_timeline(tsv: Path, svg: Path, title: str, before: Path | None = None) 
     a, b = _fit(arts, [d[3] for d in data])
     mem_max = max(max(d[1] for d in data + old) * 1.15, 1536.0)
     parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" width="920" height="330" '
+        '<svg xmlns="http://www.w3.org/2000/svg" width="920" height="380" '
         'font-family="sans-serif" font-size="12">',
-        '<rect width="920" height="330" fill="white"/>',
+        '<rect width="920" height="380" fill="white"/>',
     ]
     parts += _panel(
         0,
@@ -299,7 +299,8 @@ def plot_timeline(tsv: Path, svg: Path, title: str, before: Path | None = None) 
         parts[-1:-1] = _panel(
             0, "", [d[0] for d in old], [("", "#aaa", [d[1] for d in old], False)], mem_max, ""
         )[-3:-2]  # only the grey PSS line of the earlier run
-        parts.insert(-1, '<text x="96" y="104" fill="#888">grey: PSS before the fix</text>')
+        parts.append('<line x1="290" x2="310" y1="312" y2="312" stroke="#aaa" stroke-width="2"/>')
+        parts.append('<text x="316" y="316" fill="#666">PSS, earlier run</text>')
     parts += _panel(
         460,
         "CPU seconds so far",

@@ -58,4 +58,4 @@ def test_parse_settings_caps_the_spacy_batch() -> None:
     small = replace(Settings(), batch_size=4)
     assert parse_settings(small) is small  # an upper bound: smaller batches are kept
     # the output does not depend on the batch: tests/runner/test_local.py compares the pool
-    # (batches of 8) with the in-process run (batches of 32) byte for byte
+    # (batches of 2 or 3) with the in-process run (one batch of 10) byte for byte
