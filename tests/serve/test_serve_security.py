@@ -276,3 +276,24 @@ def test_read_only_store_refuses_writes(world_db: Path) -> None:
             cur.execute("DELETE FROM events")
     finally:
         db.close()
+
+
+def test_request_timeout_is_504(world_db: Path) -> None:
+    settings = ServeSettings(request_timeout_s=0.000001)
+    with TestClient(create_app(world_db, settings)) as c:
+        r = c.get("/api/network")
+        assert r.status_code == 504
+        assert r.json()["error"]["code"] == "timeout"
+        assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_concurrent_reads_agree(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/events?country=MLI", "/api/stats", "/api/events?limit=2&sort=type",
+            "/api/network", "/api/map", "/api/events?q=lima"] * 8  # fmt: skip
+    expected = {u: client.get(u).json() for u in set(urls)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda u: (u, client.get(u).json()), urls))
+    for url, body in results:
+        assert body == expected[url], url
