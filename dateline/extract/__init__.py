@@ -7,6 +7,8 @@ offsets into ``article.text``) and its inputs; none keeps state between articles
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dateline.config import Settings
 from dateline.extract.attribution import extract_attributions
 from dateline.extract.counts import extract_counts
@@ -15,7 +17,7 @@ from dateline.extract.entities import extract_entities
 from dateline.extract.events import extract_events
 from dateline.extract.quotes import extract_quotes
 from dateline.nlp import ParsedArticle
-from dateline.records import ArticleResult
+from dateline.records import ActorRef, ArticleResult, EventMention
 
 __all__ = [
     "extract_article",
@@ -50,6 +52,15 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         actor_dictionaries=settings.actor_dictionaries,
         discard_lists=settings.discard_lists,
     )
+    if doc.text != article.text:
+        # the nlp stage blanked foreign-script stretches in the Doc (offsets unchanged): every
+        # span's text comes from the article itself, never from the blanked Doc
+        text = article.text
+        entities = [replace(e, text=text[e.start : e.end]) for e in entities]
+        quotes = [replace(q, text=text[q.start : q.end]) for q in quotes]
+        counts = [replace(c, text=text[c.start : c.end]) for c in counts]
+        dates = [replace(d, text=text[d.start : d.end]) for d in dates]
+        events = [_event_texts(ev, text) for ev in events]
     return ArticleResult(
         article=article,
         sentences=parsed.sentences,
@@ -60,4 +71,21 @@ def extract_article(parsed: ParsedArticle, settings: Settings | None = None) -> 
         attributions=attributions,
         events=events,
         warnings=list(article.warnings),
+    )
+
+
+def _actor_text(actor: ActorRef, text: str) -> ActorRef:
+    if actor.start is None or actor.end is None:
+        return actor
+    return replace(actor, text=text[actor.start : actor.end])
+
+
+def _event_texts(ev: EventMention, text: str) -> EventMention:
+    return replace(
+        ev,
+        sentence_text=text[ev.start : ev.end],
+        trigger=text[ev.trigger_start : ev.trigger_end],
+        source=tuple(_actor_text(a, text) for a in ev.source),
+        target=tuple(_actor_text(a, text) for a in ev.target),
+        counts=tuple(replace(c, text=text[c.start : c.end]) for c in ev.counts),
     )

@@ -1,17 +1,13 @@
-"""Known issue, reported to the lead (pinned here so that CI stays green until it is fixed).
+"""Foreign-script stretches blanked in the parser's Doc never leak into reported spans.
 
 The parser blanks runs of a foreign script inside an English text (Hebrew, Arabic, CJK ...)
-in the spaCy Doc it builds (dateline/nlp ``_blank``); offsets stay right, but the event coder
-(``sentence_text``, actor text), the quote and the count extractors report the Doc's text, so
-the span text shows spaces where the article has letters: ``text[start:end] != span text``.
-Fix: take span texts from ``article.text[start:end]`` rather than from the Doc. When it is
-fixed these tests pass, strict xfail turns that into a failure: remove the marks then, and the
-``allow_blanked`` tolerance in hardening_helpers.
+in the spaCy Doc it builds (dateline/nlp ``_blank``), keeping every offset. The extract stage
+takes every span's text from the article itself, so ``text[start:end]`` is the reported text
+of sentences, triggers, actors, quotes and counts (these failed before that fix).
 """
 
 from __future__ import annotations
 
-import pytest
 from hardening_helpers import BLANKED, offset_problems
 
 from dateline.config import Settings
@@ -35,28 +31,18 @@ def test_the_tolerance_only_covers_blanked_letters() -> None:
     assert not blanked_copy("in Berlin", "in      x")
 
 
-XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="span texts taken from the blanked Doc (nlp/_blank; events/assemble.py sentence_text, "
-    "quotes, counts): reported to the lead",
-)
-
-
-@XFAIL
 def test_event_sentence_keeps_foreign_words() -> None:
     result = extract(f"President Macron met Chancellor Scholz in Berlin {HEBREW} on Monday.")
     assert [e.type for e in result.events] == ["CONSULT"]
     assert offset_problems(result) == []
 
 
-@XFAIL
 def test_quote_keeps_foreign_words() -> None:
     result = extract(f"\u201cOur army {HEBREW} will respond,\u201d the minister told reporters.")
     assert result.quotes
     assert offset_problems(result) == []
 
 
-@XFAIL
 def test_count_and_target_keep_foreign_words() -> None:
     result = extract(f"Police arrested at least 12 {HEBREW} protesters in Nairobi on Monday.")
     assert result.counts and result.events
