@@ -7,6 +7,8 @@ model is always named explicitly.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,9 +34,35 @@ def _detector():  # type: ignore[no-untyped-def,unused-ignore]
     return detect
 
 
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name ("ARABIC LETTER ALEF" -> "ARABIC")."""
+    if ch < "\u0250":
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+def dominant_script_text(text: str, share: float = 0.6) -> str:
+    """``text`` with the letters of minority scripts blanked, when one script holds at least
+    ``share`` of its letters: "The ministry (وزارة الخارجية) said ..." is judged on its English."""
+    letters = [(i, _script(m.group())) for m in _LETTERS.finditer(text) for i in (m.start(),)]
+    if not letters:
+        return text
+    counts = Counter(script for _, script in letters)
+    top, n = counts.most_common(1)[0]
+    if n == len(letters) or n < share * len(letters):
+        return text
+    chars = list(text)
+    for i, script in letters:
+        if script != top:
+            chars[i] = " "
+    return "".join(chars)
+
+
 def detect_language(text: str, max_chars: int = 2000) -> LanguageGuess:
-    """Guess the language of ``text`` from its first ``max_chars`` characters."""
-    sample = _WS.sub(" ", text[:max_chars]).strip()
+    """Guess the language of ``text`` from its first ``max_chars`` characters, judged on its
+    dominant script (a few words in another script do not decide)."""
+    sample = _WS.sub(" ", dominant_script_text(text[:max_chars])).strip()
     if not _has_letters(sample, 3):
         return LanguageGuess(None, 0.0)
     result = _detector()(sample, model="lite", k=1)

@@ -79,11 +79,6 @@ def test_scripts_jsonl_keeps_every_character() -> None:
     assert "\U0001f4e2" in found["nasty-astral"].text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dateline/langid.py (not ingest): an English text with a few Arabic words is "
-    "detected as Arabic and then skipped whole; reported to the lead",
-)
 def test_english_with_a_few_arabic_words_is_english() -> None:
     by_id = {a.id: a for a in articles(read("scripts.jsonl"))}
     assert by_id["nasty-rtl"].language == "en"
