@@ -15,6 +15,7 @@ characters, except that sentences in another language than the article's pipelin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +61,15 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
+# Invisible format characters the parser would glue to a word ("Lindholm\u200d" is no name):
+# zero-width space / non-joiner / joiner, word joiner, BOM, bidi marks and embeddings.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def _blank(text: str, spans: Iterable[LanguageSpan]) -> str:
+    """The text the parser sees: foreign-language stretches and invisible characters become
+    spaces, one for one, so every offset is the article's."""
+    text = _INVISIBLE.sub(" ", text)
     chars = list(text)
     for span in spans:
         for i in range(span.start, span.end):

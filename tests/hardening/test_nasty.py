@@ -123,11 +123,6 @@ def test_scripts_and_invisible_characters_through_extraction() -> None:
     assert [d.value for d in by_id["nasty-zw"].dates] == ["2024-05-31"]  # "on Friday"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dateline/nlp (not ingest): a zero-width character glued to a name ('Lindholm\\u200d') "
-    "keeps it out of the entities; reported to the lead",
-)
 def test_zero_width_joiner_after_a_name_keeps_the_entity() -> None:
     text = "The mayor of Lindholm{} announced on Friday that the old bridge would close."
     clean, glued = (
