@@ -25,13 +25,13 @@ demo: setup
 	$(BIN)/dateline extract samples/ -o out/samples.jsonl --quiet
 
 lint: setup
-	$(BIN)/ruff check dateline tests bench
-	$(BIN)/ruff format --check dateline tests bench
+	$(BIN)/ruff check dateline tests bench fuzz
+	$(BIN)/ruff format --check dateline tests bench fuzz
 	$(BIN)/mypy
 
 format: setup
-	$(BIN)/ruff format dateline tests bench
-	$(BIN)/ruff check --fix dateline tests bench
+	$(BIN)/ruff format dateline tests bench fuzz
+	$(BIN)/ruff check --fix dateline tests bench fuzz
 
 # The browser tests (tests/browser) drive Debian's chromium; install it when it is missing.
 browser-deps:
