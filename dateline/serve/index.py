@@ -12,8 +12,8 @@ wait for a build. Nothing is written to the store file.
   order, so fetching a page's rows by rank reads only the row groups that hold them (zone
   maps): a page is found on narrow columns first, then its rows are fetched whole — DuckDB
   would otherwise read every column of every matching row before the LIMIT.
-- ``serve_ea_<g>``: one row per source/target actor, keyed (and sorted) by the event's
-  ``rk_date``, with the
+- ``serve_ea_<g>``: one row per source/target actor (ids only: what a page shows is in the
+  item), keyed (and sorted) by the event's ``rk_date``, with the
   actor, country and sector as integer ids (string comparison over millions of rows is the slow
   part otherwise; ``serve_code_<g>`` numbers the country and sector codes).
 - ``serve_actor_<g>``: one row per actor name (case-insensitive) with its counts.
@@ -176,8 +176,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         """,
         f"""
         CREATE TABLE {t.ea} AS
-        SELECT a.rk_date, a.is_target, a.position, d.aid, a.text, a.country, a.sector,
-               c.id AS cid, s.id AS sid, a.start_char, a.end_char
+        SELECT a.rk_date, a.is_target, d.aid, c.id AS cid, s.id AS sid
         FROM {tmp}_ea a JOIN {t.adim} d ON d.name_l = a.name_l
         LEFT JOIN {t.codes} c ON c.code = a.country
         LEFT JOIN {t.codes} s ON s.code = a.sector

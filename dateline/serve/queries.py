@@ -421,7 +421,7 @@ def actor_by_name(t: Tables, name: str) -> Sql:
 def actor_timeline(t: Tables, aid: int) -> Sql:
     return (
         f"SELECT v.day, v.type, count(DISTINCT v.rk_date) AS n FROM {t.ev} v "
-        f"WHERE v.day IS NOT NULL AND v.rk_date IN (SELECT rk_date FROM {t.ea} WHERE aid = ?) "
+        f"WHERE v.day IS NOT NULL AND v.rk_date IN (SELECT rk_date FROM {t.by('aid')} WHERE aid = ?) "
         "GROUP BY v.day, v.type ORDER BY v.day, v.type",
         [aid],
     )
