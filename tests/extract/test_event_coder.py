@@ -345,3 +345,9 @@ def test_inspectors_sent_and_compensation_paid(code) -> None:  # type: ignore[no
         code("The government paid compensation to families whose land was seized."), "RETREAT"
     )
     assert paid.mode == "return"
+
+
+def test_taking_to_the_streets_and_chanting_are_protests(code) -> None:  # type: ignore[no-untyped-def]
+    assert one(code("Thousands of nurses took to the streets of Lagos on Friday."), "PROTEST")
+    assert one(code("Students chanted slogans outside the ministry."), "PROTEST").mode == "demo"
+    assert not code("The monks chanted prayers at dawn.")
