@@ -297,3 +297,21 @@ def test_concurrent_reads_agree(client: TestClient) -> None:
         results = list(pool.map(lambda u: (u, client.get(u).json()), urls))
     for url, body in results:
         assert body == expected[url], url
+
+
+def test_interrupted_query_is_504(world_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query still running at the timeout is stopped, and the answer is 504."""
+    import dataclasses
+
+    from dateline.serve import queries
+
+    slow = "SELECT count(*) FROM range(100000000) a, range(1000) b WHERE a.range + b.range < 0"
+    monkeypatch.setattr(queries, "network", lambda *a, **k: (slow, []))
+    app = create_app(world_db)  # the middleware keeps its 30 s
+    app.state.settings = dataclasses.replace(app.state.settings, request_timeout_s=0.2)
+    with TestClient(app) as c:
+        start = time.perf_counter()
+        r = c.get("/api/network")
+        assert r.status_code == 504, r.text
+        assert r.json()["error"]["code"] == "timeout"
+        assert time.perf_counter() - start < 10
