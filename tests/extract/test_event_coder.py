@@ -351,3 +351,12 @@ def test_taking_to_the_streets_and_chanting_are_protests(code) -> None:  # type:
     assert one(code("Thousands of nurses took to the streets of Lagos on Friday."), "PROTEST")
     assert one(code("Students chanted slogans outside the ministry."), "PROTEST").mode == "demo"
     assert not code("The monks chanted prayers at dawn.")
+
+
+def test_a_visit_without_object_takes_its_host_from_the_place(parse, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    user = tmp_path / "verbs.yaml"
+    user.write_text("CONSULT:\n  verbs:\n    - arrive: visit\n", encoding="utf-8")
+    lex, g = load_lexicon((str(user),)), load_grammar()
+    doc = parse("The Kenyan president arrived in Beijing on Monday for a state visit.").doc
+    [ev] = [c for s in doc.sents for c in code_sentence(s, lex, g) if c.type == "CONSULT"]
+    assert ev.mode == "visit" and words(ev.targets) == ["Beijing"]

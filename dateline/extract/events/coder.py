@@ -520,6 +520,11 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
     return options
 
 
+def passive_or_object(tok: Token) -> bool:
+    """The verb has a direct object or is passive (its object names the other party)."""
+    return bool(_children(tok, OBJ | PASSIVE_SUBJ))
+
+
 def _counterparts(holder: Token, g: Grammar, chain: bool = True) -> list[list[Token]]:
     """Actors of the counterpart phrases ("with X", "between X and Y") on ``holder`` or, with
     ``chain``, on the "of" phrases under it ("the resumption of ties with X")."""
@@ -1100,6 +1105,15 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             for o in _children(tok, {"dobj", "obj"}):
                 s, t = _noun_roles(o, c.trigger, g)
                 options.extend(x for x in (s, t) if x)
+        if c.mode == "visit" and not passive_or_object(tok):
+            # "arrived in Nairobi on a state visit": the place visited names the host
+            options.extend(
+                conjuncts(o)
+                for p in _children(tok, {"prep"})
+                if _lemma(p) in g.visit_preps
+                for o in _pobj(p)
+                if o.ent_type_ == "GPE"
+            )
         c.targets = options[0] if options else []
         c.target_options = options[1:]
     else:

@@ -102,6 +102,7 @@ class Grammar:
     schedule_control: frozenset[str] = frozenset()
     allegation_verbs: frozenset[str] = frozenset()
     violent_causes: frozenset[str] = frozenset()
+    visit_preps: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -299,4 +300,5 @@ def load_grammar() -> Grammar:
         schedule_control=_fs(g.get("schedule_control", [])),
         allegation_verbs=_fs(g.get("allegation_verbs", [])),
         violent_causes=_fs(g.get("violent_causes", [])),
+        visit_preps=_fs(g.get("visit_preps", [])),
     )
