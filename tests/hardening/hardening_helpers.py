@@ -18,21 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 NASTY = ROOT / "tests" / "fixtures" / "nasty"
 
 
-# Known issue, reported to the lead: the parser blanks foreign-script runs (Hebrew, Arabic ...
-# inside an English text) in the spaCy Doc, and some extractors report the Doc's text instead of
-# the article's, so the span text shows spaces where the article has those letters. Pinned by
-# the xfail tests in test_blanked_spans.py; ``allow_blanked`` lets the property tests look past
-# it (and only it) until it is fixed.
-BLANKED = "blanked"
-
-
-def blanked_copy(actual: str, shown: str) -> bool:
-    """True when ``shown`` is ``actual`` with some non-space characters replaced by spaces."""
-    return len(actual) == len(shown) and all(
-        a == b or (b == " " and not a.isspace()) for a, b in zip(actual, shown, strict=True)
-    )
-
-
 def _span(
     problems: list[str], text: str, what: str, start: int | None, end: int | None, shown: str | None
 ) -> None:
@@ -43,15 +28,11 @@ def _span(
         problems.append(f"{what}: bad offsets ({start}, {end}) for a text of {len(text)}")
         return
     if shown is not None and text[start:end] != shown:
-        if blanked_copy(text[start:end], shown):
-            problems.append(f"{BLANKED}: {what}: {shown!r} has spaces for {text[start:end]!r}")
-            return
         problems.append(f"{what}: text[{start}:{end}]={text[start:end]!r} but reports {shown!r}")
 
 
-def offset_problems(result: ArticleResult, *, allow_blanked: bool = False) -> list[str]:
-    """Every offset problem of ``result`` (empty when all offsets are right); with
-    ``allow_blanked``, the known blanked-span issue (see BLANKED) is not counted."""
+def offset_problems(result: ArticleResult) -> list[str]:
+    """Every offset problem of ``result`` (empty when all offsets are right)."""
     text = result.article.text
     out: list[str] = []
     for s in result.sentences:
@@ -86,6 +67,4 @@ def offset_problems(result: ArticleResult, *, allow_blanked: bool = False) -> li
                     )
         for c in ev.counts:
             _span(out, text, f"{name} count {c.text!r}", c.start, c.end, c.text)
-    if allow_blanked:
-        return [p for p in out if not p.startswith(BLANKED)]
     return out

@@ -8,7 +8,7 @@ of sentences, triggers, actors, quotes and counts (these failed before that fix)
 
 from __future__ import annotations
 
-from hardening_helpers import BLANKED, offset_problems
+from hardening_helpers import offset_problems
 
 from dateline.config import Settings
 from dateline.pipeline import process
@@ -21,14 +21,6 @@ def extract(text: str) -> ArticleResult:
     (result,) = process([Article("blank", text, "2025-03-14", language="en")], Settings())
     assert result.status == "ok"
     return result
-
-
-def test_the_tolerance_only_covers_blanked_letters() -> None:
-    from hardening_helpers import blanked_copy
-
-    assert blanked_copy(f"in {HEBREW} today", "in         today")
-    assert not blanked_copy("in Berlin today", "in Paris today")
-    assert not blanked_copy("in Berlin", "in      x")
 
 
 def test_event_sentence_keeps_foreign_words() -> None:
@@ -47,9 +39,3 @@ def test_count_and_target_keep_foreign_words() -> None:
     result = extract(f"Police arrested at least 12 {HEBREW} protesters in Nairobi on Monday.")
     assert result.counts and result.events
     assert offset_problems(result) == []
-
-
-def test_the_problem_is_only_blanking() -> None:
-    result = extract(f"Police arrested at least 12 {HEBREW} protesters in Nairobi on Monday.")
-    problems = offset_problems(result)
-    assert all(p.startswith(BLANKED) for p in problems)

@@ -111,7 +111,7 @@ def test_one_megabyte_line_is_read_whole_and_quickly() -> None:
 
 def test_scripts_and_invisible_characters_through_extraction() -> None:
     found = articles(read("scripts.jsonl")) + articles(read("mixed_rtl.txt"))
-    # English whatever the detector says (see the xfail above): extraction is under test here
+    # English whatever the detector says: extraction is under test here
     items = [replace(a, language="en") for a in found]
     results = list(process(items, Settings()))
     assert len(results) == len(items)

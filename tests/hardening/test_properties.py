@@ -199,7 +199,7 @@ def extract_one(text: str, date: str | None, language: str | None) -> ArticleRes
 
 def check_extraction(result: ArticleResult) -> None:
     assert result.status != "error", result.reason  # "extraction failed: <exception>"
-    assert offset_problems(result, allow_blanked=True) == []
+    assert offset_problems(result) == []
 
 
 @FAST
