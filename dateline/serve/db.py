@@ -24,23 +24,12 @@ from dateline.records import Article, ArticleResult, RecordError
 from dateline.serve import index
 from dateline.serve.queries import Tables
 from dateline.store import Store, StoreError, WriteReport
-from dateline.store.migrate import load_migrations
 
 STORE_ALIAS = "store"
 
 
 class QueryTimeout(RuntimeError):
     """A query ran longer than the request timeout and was interrupted."""
-
-
-class _CursorStore(Store):
-    """A Store writing through an existing cursor (the server's), with the usual write path."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
-        self.path = path
-        self.read_only = False
-        self._migrations = load_migrations(None)
-        self.con = con
 
 
 def _quote(value: str) -> str:
@@ -162,7 +151,7 @@ class Database:
             cur = self._root.cursor()
             try:
                 cur.execute(f"USE {STORE_ALIAS}")
-                store = _CursorStore(cur, self.path)
+                store = Store.over(cur, self.path)
                 with store.ingestion("serve", ["POST /api/documents"]) as ingestion:
                     for item in items:
                         ingestion.add(item)

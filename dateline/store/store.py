@@ -169,6 +169,17 @@ class Store:
         except (duckdb.Error, MigrationError) as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
 
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Store:
+        """A writable Store on a connection (or cursor) someone else opened and migrated, such
+        as the server's; closing it closes that connection."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        store.read_only = False
+        store._migrations = load_migrations(None)
+        store.con = con
+        return store
+
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self.read_only:
             con = duckdb.connect(self.path, read_only=True)

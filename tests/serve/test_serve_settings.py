@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,13 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
         load_serve_settings(tmp_path / "nope.toml")
 
 
+def _run(coro: Any) -> Any:
+    """asyncio.run in a thread of its own: a session-wide Playwright (tests/browser) keeps an
+    event loop running in the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_timeout_answers_504_and_posts_get_longer() -> None:
     sent: list[dict[str, Any]] = []
 
@@ -73,8 +81,8 @@ def test_timeout_answers_504_and_posts_get_longer() -> None:
         return {"type": "http.request", "body": b""}
 
     mw = Timeout(slow, seconds=0.05, write_seconds=2)
-    asyncio.run(mw({"type": "http", "method": "GET"}, receive, send))
+    _run(mw({"type": "http", "method": "GET"}, receive, send))
     assert sent[0]["status"] == 504 and b"timeout" in sent[1]["body"]
     sent.clear()
-    asyncio.run(mw({"type": "http", "method": "POST"}, receive, send))
+    _run(mw({"type": "http", "method": "POST"}, receive, send))
     assert sent[0]["status"] == 200
