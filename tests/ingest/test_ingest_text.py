@@ -129,7 +129,7 @@ def test_fifty_megabyte_file_is_refused_quickly(read: Read, tmp_path: Path) -> N
     assert isinstance(error, RecordError)
     assert error.reason == (
         "article too long: the file has 52,428,800 bytes, more than an article within the "
-        "limit of 1,000,000 characters (max_article_chars) can take"
+        "limit of 200,000 characters (max_article_chars) can take"
     )
 
 
