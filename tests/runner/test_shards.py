@@ -122,3 +122,39 @@ def test_memory_urls(tmp_path: Path) -> None:
 def test_stdin_is_refused() -> None:
     [error] = list(plan_shards(["-"], Settings(), 10))
     assert isinstance(error, RecordError) and "not stdin" in error.reason
+
+
+def _page(headline: str, body: str) -> bytes:
+    return (
+        f"<!DOCTYPE html><html><head><title>{headline}</title></head><body><article>"
+        f"<h1>{headline}</h1><p>{body}</p></article></body></html>"
+    ).encode()
+
+
+def test_a_folder_of_warc_and_html_files_reads_as_ingest_reads_it(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    body = "The council of Pellworth voted on Tuesday to rebuild the old sea wall. " * 4
+    with (folder / "a.warc.gz").open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for n in range(3):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://pellworth.example/news/{n}",
+                "response",
+                payload=io.BytesIO(_page(f"Sea wall vote {n}", body)),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"},
+            )
+            writer.write_record(record)
+    (folder / "b.html").write_bytes(_page("Ferry strike ends", body))
+    shards = list(plan_shards([str(folder)], Settings(), 10))
+    assert shards == [FileGroup((str(folder / "a.warc.gz"), str(folder / "b.html")))]
+    by_shard = list(read_shard(shards[0], Settings()))  # type: ignore[arg-type]
+    assert by_shard == list(read_inputs([str(folder)], Settings()))
+    assert len([a for a in by_shard if isinstance(a, Article)]) == 4
