@@ -218,10 +218,11 @@ def _panel(
     series: list[tuple[str, str, list[float], bool]],
     ymax: float,
     ylabel: str,
+    xmax: float | None = None,
 ) -> list[str]:
     """One chart 380x260 at x offset x0: (label, colour, values, dashed) series over xs."""
     w, h, left, top = 380, 220, x0 + 60, 40
-    xmax = max(xs) or 1.0
+    xmax = xmax or max(xs) or 1.0
     out = [f'<text x="{x0 + 230}" y="22" text-anchor="middle" font-weight="bold">{title}</text>']
     out.append(f'<rect x="{left}" y="{top}" width="{w}" height="{h}" fill="none" stroke="#999"/>')
     for i in range(6):
@@ -271,11 +272,7 @@ def plot_timeline(tsv: Path, svg: Path, title: str, before: Path | None = None) 
     data = _read_timeline(tsv)
     arts = [d[0] for d in data]
     old = _read_timeline(before) if before else []
-    if old:  # one axis for both: cut the longer run at the shorter one's end
-        end = min(arts[-1], old[-1][0])
-        data = [d for d in data if d[0] <= end]
-        old = [d for d in old if d[0] <= end]
-        arts = [d[0] for d in data]
+    xmax = max(arts[-1], old[-1][0]) if old else arts[-1]  # one axis for both runs
     a, b = _fit(arts, [d[3] for d in data])
     mem_max = max(max(d[1] for d in data + old) * 1.15, 1536.0)
     parts = [
@@ -294,11 +291,11 @@ def plot_timeline(tsv: Path, svg: Path, title: str, before: Path | None = None) 
         ],
         mem_max,
         "MiB",
+        xmax,
     )
     if old:
-        parts[-1:-1] = _panel(
-            0, "", [d[0] for d in old], [("", "#aaa", [d[1] for d in old], False)], mem_max, ""
-        )[-3:-2]  # only the grey PSS line of the earlier run
+        grey = [("", "#aaa", [d[1] for d in old], False)]
+        parts[-1:-1] = _panel(0, "", [d[0] for d in old], grey, mem_max, "", xmax)[-3:-2]
         parts.append('<line x1="290" x2="310" y1="312" y2="312" stroke="#aaa" stroke-width="2"/>')
         parts.append('<text x="316" y="316" fill="#666">PSS, earlier run</text>')
     parts += _panel(
