@@ -23,6 +23,7 @@ from dateline.config import Settings
 from dateline.records import Article, ArticleResult, RecordError
 from dateline.serve import index
 from dateline.serve.queries import Tables
+from dateline.serve.watchdog import Deadline, Watchdog
 from dateline.store import Store, StoreError, WriteReport
 
 STORE_ALIAS = "store"
@@ -61,6 +62,7 @@ class Database:
             self._root.close()
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._write_lock = threading.Lock()
+        self._watchdog = Watchdog()
         self._generation = 0
         self._tables: Tables | None = None
         self.rebuild_index()
@@ -76,13 +78,11 @@ class Database:
     def reader(self, timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request; with ``timeout_s``, queries past it are interrupted."""
         cur = self._root.cursor()
-        timer: threading.Timer | None = None
+        timer: Deadline | None = None
         try:
             cur.execute(f"USE {STORE_ALIAS}")
             if timeout_s:
-                timer = threading.Timer(timeout_s, cur.interrupt)
-                timer.daemon = True
-                timer.start()
+                timer = self._watchdog.schedule(timeout_s, cur.interrupt)
             try:
                 yield cur
             except duckdb.InterruptException as exc:
@@ -95,13 +95,11 @@ class Database:
     def count(self, sql: str, params: list[Any], *, budget_s: float | None) -> int | None:
         """``SELECT count(*) ...`` on a cursor of its own; None when it takes over ``budget_s``."""
         cur = self._root.cursor()
-        timer: threading.Timer | None = None
+        timer: Deadline | None = None
         try:
             cur.execute(f"USE {STORE_ALIAS}")
             if budget_s:
-                timer = threading.Timer(budget_s, cur.interrupt)
-                timer.daemon = True
-                timer.start()
+                timer = self._watchdog.schedule(budget_s, cur.interrupt)
             row = cur.execute(sql, params).fetchone()
             return int(row[0]) if row else 0
         except duckdb.InterruptException:
