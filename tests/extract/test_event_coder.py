@@ -360,3 +360,9 @@ def test_a_visit_without_object_takes_its_host_from_the_place(parse, tmp_path) -
     doc = parse("The Kenyan president arrived in Beijing on Monday for a state visit.").doc
     [ev] = [c for s in doc.sents for c in code_sentence(s, lex, g) if c.type == "CONSULT"]
     assert ev.mode == "visit" and words(ev.targets) == ["Beijing"]
+
+
+def test_preparing_an_attack_is_mobilising(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("The army prepared to shell rebel positions near the river."), "MOBILIZE")
+    assert ev.mode == "troops" and words(ev.sources) == ["army"]
+    assert one(code("The militia said it would attack the convoy."), "THREATEN")

@@ -984,6 +984,9 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         # "Norway will provide aid" stays AID with the future flag (a planned event)
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
         c.type, c.mode = "AGREE", None
+    elif c.type == "ASSAULT" and _intention_verb(c.token) in g.preparation_verbs:
+        # "the army prepared to resume shelling": a military move short of force
+        c.type, c.mode = "MOBILIZE", "troops"
     elif c.type in g.threat_types and (c.reporter is not None or _intended(c.token, g)):
         inner = c.type
         c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
@@ -999,14 +1002,19 @@ def _has_condition(tok: Token, g: Grammar) -> bool:
 
 def _intended(tok: Token, g: Grammar) -> bool:
     """The act is the complement of an intention verb of its own source ("wants to attack")."""
+    return _intention_verb(tok) is not None
+
+
+def _intention_verb(tok: Token) -> str | None:
+    """The lemma of the intention verb whose complement the act is ("prepared to resume")."""
     cur = tok
     for _ in range(4):  # "seeking to deepen a partnership", "wants to attack"
         if cur.dep_ not in ("xcomp", "dobj", "obj", "pobj", "prep") or cur.head.i == cur.i:
-            return False
+            return None
         cur = cur.head
         if cur.pos_ == "VERB" and _lemma(cur) in INTENTION_VERBS:
-            return True
-    return False
+            return _lemma(cur)
+    return None
 
 
 def _obligations(sent: Span, kept: list[EventCandidate], g: Grammar) -> list[EventCandidate]:

@@ -103,6 +103,7 @@ class Grammar:
     allegation_verbs: frozenset[str] = frozenset()
     violent_causes: frozenset[str] = frozenset()
     visit_preps: frozenset[str] = frozenset()
+    preparation_verbs: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -301,4 +302,5 @@ def load_grammar() -> Grammar:
         allegation_verbs=_fs(g.get("allegation_verbs", [])),
         violent_causes=_fs(g.get("violent_causes", [])),
         visit_preps=_fs(g.get("visit_preps", [])),
+        preparation_verbs=_fs(g.get("preparation_verbs", [])),
     )
