@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -217,6 +217,18 @@ def events_page(
     return RawPage(items, next_cursor, total)
 
 
+def json_response(body: str) -> Response:
+    return Response(body, media_type="application/json")
+
+
+def cached_json(db: Database, t: qb.Tables, key: Hashable, build: Callable[[], Any]) -> Response:
+    """``build()`` (a pydantic model) as JSON, computed once per index generation."""
+    return json_response(db.cached(t, key, lambda: build().model_dump_json()))
+
+
+UNFILTERED = qb.EventFilters()
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -340,9 +352,17 @@ def list_actors(
     q: Text = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
-) -> m.ActorPage:
+) -> Response:
     """Actors (case-insensitive names), the most active first; ``q`` is a substring."""
     t = db.tables
+    if q is None and cursor is None:  # the first page of the whole list: once per index
+        return cached_json(db, t, ("actors", limit), lambda: actors_page(cur, t, q, limit, None))
+    return json_response(actors_page(cur, t, q, limit, cursor).model_dump_json())
+
+
+def actors_page(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, q: str | None, limit: int, cursor: str | None
+) -> m.ActorPage:
     after = None
     if cursor:
         try:
@@ -432,9 +452,14 @@ def list_stories(cur: Cur, limit: Limit = 50) -> m.StoryPage:
 
 
 @router.get("/stats", response_model=m.Stats, tags=["stats"])
-def get_stats(cur: Cur, db: Db) -> m.Stats:
+def get_stats(cur: Cur, db: Db) -> Response:
     """Totals: documents, events, actors, the date range, events by type, documents by outlet."""
-    (row,) = _rows(cur, *qb.stats(db.tables))
+    t = db.tables
+    return cached_json(db, t, ("stats",), lambda: stats(cur, t))
+
+
+def stats(cur: duckdb.DuckDBPyConnection, t: qb.Tables) -> m.Stats:
+    (row,) = _rows(cur, *qb.stats(t))
     return m.Stats(
         n_documents=row["n_documents"],
         n_events=row["n_events"],
@@ -447,11 +472,17 @@ def get_stats(cur: Cur, db: Db) -> m.Stats:
 
 
 @router.get("/stats/timeline", response_model=m.Timeline, tags=["stats"])
-def get_timeline(cur: Cur, db: Db, filters: Filters) -> m.Timeline:
+def get_timeline(cur: Cur, db: Db, filters: Filters) -> Response:
     """Events per day and type, with the event filters."""
     t = db.tables
+    if filters == UNFILTERED:
+        return cached_json(db, t, ("timeline",), lambda: timeline(cur, t, filters))
+    return json_response(timeline(cur, t, filters).model_dump_json())
+
+
+def timeline(cur: duckdb.DuckDBPyConnection, t: qb.Tables, filters: qb.EventFilters) -> m.Timeline:
     rows = cur.execute(*qb.timeline(filters, t, resolve_ids(cur, t, filters))).fetchall()
-    return m.Timeline(days=[m.TimelinePoint(day=_iso(d) or "", type=t, n=n) for d, t, n in rows])
+    return m.Timeline(days=[m.TimelinePoint(day=_iso(d) or "", type=ty, n=n) for d, ty, n in rows])
 
 
 @router.get("/network", response_model=m.Network, tags=["stats"])
@@ -460,9 +491,18 @@ def get_network(
     db: Db,
     filters: Filters,
     limit_nodes: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> m.Network:
+) -> Response:
     """Who acts on whom: the most active actors and the source -> target edges among them."""
     t = db.tables
+    if filters == UNFILTERED:
+        key = ("network", limit_nodes)
+        return cached_json(db, t, key, lambda: network(cur, t, filters, limit_nodes))
+    return json_response(network(cur, t, filters, limit_nodes).model_dump_json())
+
+
+def network(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, filters: qb.EventFilters, limit_nodes: int
+) -> m.Network:
     ids = resolve_ids(cur, t, filters)
     rows = cur.execute(*qb.network(filters, t, limit_nodes, ids)).fetchall()
     nodes = [
@@ -494,9 +534,17 @@ def get_map(
     db: Db,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-) -> m.MapResponse:
+) -> Response:
     """Events grouped by place (places with coordinates), with the event filters."""
     t = db.tables
+    if filters == UNFILTERED:
+        return cached_json(db, t, ("map", limit), lambda: map_points(cur, t, filters, limit))
+    return json_response(map_points(cur, t, filters, limit).model_dump_json())
+
+
+def map_points(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, filters: qb.EventFilters, limit: int
+) -> m.MapResponse:
     rows = cur.execute(*qb.map_points(filters, t, limit, resolve_ids(cur, t, filters))).fetchall()
     return m.MapResponse(
         points=[

@@ -11,11 +11,11 @@ under a lock through the ordinary :class:`dateline.store.Store` write path.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -27,6 +27,9 @@ from dateline.serve.watchdog import Deadline, Watchdog
 from dateline.store import Store, StoreError, WriteReport
 
 STORE_ALIAS = "store"
+CACHE_MAX_ENTRIES = 256
+
+T = TypeVar("T")
 
 
 class QueryTimeout(RuntimeError):
@@ -63,6 +66,9 @@ class Database:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._write_lock = threading.Lock()
         self._watchdog = Watchdog()
+        self._cache_lock = threading.Lock()
+        self._cache_generation = 0
+        self._cache: dict[Hashable, Any] = {}
         self._generation = 0
         self._tables: Tables | None = None
         self.rebuild_index()
@@ -108,6 +114,29 @@ class Database:
             if timer is not None:
                 timer.cancel()
             cur.close()
+
+    def cached(self, tables: Tables, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``'s answer for ``key`` on this index generation, computed once.
+
+        For answers that change only when the index is rebuilt (the totals, the unfiltered
+        aggregates): a rebuild starts a new generation and empties the cache. An answer computed
+        on a generation that is no longer current is returned but not kept. At most
+        ``CACHE_MAX_ENTRIES`` answers are kept (past that the cache starts again)."""
+        with self._cache_lock:
+            if self._cache_generation == tables.generation and key in self._cache:
+                hit: T = self._cache[key]
+                return hit
+        value = compute()
+        with self._cache_lock:
+            current = self._tables is not None and self._tables.generation == tables.generation
+            if current:
+                if self._cache_generation != tables.generation or (
+                    len(self._cache) >= CACHE_MAX_ENTRIES
+                ):
+                    self._cache = {}
+                    self._cache_generation = tables.generation
+                self._cache[key] = value
+        return value
 
     # ------------------------------------------------------------ the index
 

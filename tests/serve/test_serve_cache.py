@@ -1,0 +1,74 @@
+"""Answers that only change when the index is rebuilt are computed once per index generation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from dateline.serve import create_app
+from dateline.serve.db import CACHE_MAX_ENTRIES, Database
+from dateline.serve.queries import Tables
+
+
+def test_cached_once_per_generation(world_db: Path) -> None:
+    db = Database(world_db)
+    try:
+        calls: list[int] = []
+
+        def compute() -> int:
+            calls.append(1)
+            return len(calls)
+
+        first = db.tables
+        assert db.cached(first, "k", compute) == 1
+        assert db.cached(first, "k", compute) == 1
+        assert db.cached(first, "other", compute) == 2
+        second = db.rebuild_index()
+        assert db.cached(second, "k", compute) == 3  # a new generation computes again
+        assert db.cached(second, "k", compute) == 3
+        # an answer computed on an older generation is returned but not kept
+        assert db.cached(first, "k", compute) == 4
+        assert db.cached(second, "k", compute) == 3
+        assert db.cached(Tables(first.generation), "k", compute) == 5
+    finally:
+        db.close()
+
+
+def test_cache_is_bounded(world_db: Path) -> None:
+    db = Database(world_db)
+    try:
+        t = db.tables
+        for i in range(CACHE_MAX_ENTRIES * 2):
+            assert db.cached(t, i, lambda i=i: i * 10) == i * 10  # type: ignore[misc]
+        assert len(db._cache) <= CACHE_MAX_ENTRIES
+    finally:
+        db.close()
+
+
+def test_cached_answers_equal_computed_ones(world_db: Path) -> None:
+    urls = ["/api/stats", "/api/actors", "/api/actors?limit=3", "/api/network",
+            "/api/network?limit_nodes=2", "/api/map", "/api/stats/timeline"]  # fmt: skip
+    with TestClient(create_app(world_db)) as c:
+        first = {u: c.get(u).json() for u in urls}
+        again = {u: c.get(u).json() for u in urls}
+        db: Database = c.app.state.db  # type: ignore[attr-defined]
+        cached = len(db._cache)
+    assert first == again
+    assert cached == len(urls)
+    with TestClient(create_app(world_db)) as fresh:  # the same answers from a cold cache
+        for url in urls:
+            assert fresh.get(url).json() == first[url], url
+    assert len(first["/api/actors?limit=3"]["items"]) == 3
+    assert len(first["/api/network?limit_nodes=2"]["nodes"]) <= 2
+
+
+def test_filtered_and_later_pages_are_not_cached(client: TestClient) -> None:
+    db: Database = client.app.state.db  # type: ignore[attr-defined]
+    before = set(db._cache)
+    client.get("/api/network?country=MLI")
+    client.get("/api/actors?q=mali")
+    page = client.get("/api/actors?limit=1").json()
+    if page["next_cursor"]:
+        client.get(f"/api/actors?limit=1&cursor={page['next_cursor']}")
+    assert set(db._cache) - before <= {("actors", 1)}
