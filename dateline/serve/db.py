@@ -10,8 +10,11 @@ under a lock through the ordinary :class:`dateline.store.Store` write path.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +37,54 @@ T = TypeVar("T")
 
 class QueryTimeout(RuntimeError):
     """A query ran longer than the request timeout and was interrupted."""
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _parse(articles: list[Article], settings: Settings) -> list[ArticleResult]:
+    """The pipeline on ``articles`` (runs in the parse worker; pure: articles in, results out)."""
+    from dateline.pipeline import process
+
+    return list(process(articles, settings))
+
+
+def _parse_pool() -> ProcessPoolExecutor:
+    """The server's one parse worker process, started on the first POST. Its own interpreter
+    (forkserver: not a fork of the server's threads) holds the spaCy model, so the NLP of an
+    ingest does not hold the GIL the requests need."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            ctx: multiprocessing.context.BaseContext
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(["dateline.pipeline"])
+            else:  # pragma: no cover - Windows
+                ctx = multiprocessing.get_context("spawn")
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+        return _pool
+
+
+def parse_in_worker(articles: list[Article], settings: Settings) -> list[ArticleResult]:
+    """:func:`_parse` in the parse worker; a worker that died is replaced on the next call and
+    the articles are parsed again once in a new one."""
+    global _pool
+    if not articles:
+        return []
+    for attempt in (1, 2):
+        pool = _parse_pool()
+        try:
+            return pool.submit(_parse, articles, settings).result()
+        except BrokenProcessPool:
+            with _pool_lock:
+                if _pool is pool:
+                    _pool = None
+            pool.shutdown(wait=False)
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _quote(value: str) -> str:
@@ -165,14 +216,15 @@ class Database:
     def ingest(
         self, articles: Iterable[Article], errors: list[RecordError], settings: Settings
     ) -> IngestReport:
-        """Run the pipeline on ``articles``, store the results (and ``errors``) as one run,
-        refresh the merged view when it is in use, and rebuild the index."""
-        from dateline.pipeline import process
+        """Run the pipeline on ``articles`` (in the parse worker process), store the results
+        (and ``errors``) as one run under the write lock, refresh the merged view when it is in
+        use, and rebuild the index."""
         from dateline.store import merged
 
         if not self.writable:
             raise StoreError("the store is open read-only")
-        items: list[ArticleResult | RecordError] = [*errors, *process(articles, settings)]
+        results = parse_in_worker(list(articles), settings)
+        items: list[ArticleResult | RecordError] = [*errors, *results]
         messages = [f"{e.origin}: {e.reason}" for e in errors]
         with self._write_lock:
             cur = self._root.cursor()

@@ -72,3 +72,16 @@ def test_filtered_and_later_pages_are_not_cached(client: TestClient) -> None:
     if page["next_cursor"]:
         client.get(f"/api/actors?limit=1&cursor={page['next_cursor']}")
     assert set(db._cache) - before <= {("actors", 1)}
+
+
+def test_parse_runs_in_one_worker_process() -> None:
+    """POST /api/documents parses in a worker process (its NLP does not hold the server's GIL);
+    the worker is started once and reused."""
+    import os
+
+    from dateline.serve.db import _parse_pool, parse_in_worker
+
+    assert parse_in_worker([], None) == []  # type: ignore[arg-type]  # nothing to parse: no worker
+    first = _parse_pool().submit(os.getpid).result()
+    again = _parse_pool().submit(os.getpid).result()
+    assert first == again != os.getpid()
