@@ -152,6 +152,21 @@ def event_items(
     return [m.EventItem.model_validate_json(item) for item in fetch_items(cur, t, ranks)]
 
 
+def _last_key(
+    cur: duckdb.DuckDBPyConnection, t: qb.Tables, rank: int, items: list[str]
+) -> tuple[str, str]:
+    """(doc_id, event_id) of the page's last row, for the cursor: read from its pre-rendered
+    item (which holds both) rather than by another statement, unless the item is missing."""
+    if items:
+        last = json.loads(items[-1])
+        if isinstance(last, dict):
+            doc_id, event_id = last.get("doc_id"), last.get("event_id")
+            if isinstance(doc_id, str) and isinstance(event_id, str):
+                return doc_id, event_id
+    row = cur.execute(*qb.key_of_rank(t, rank)).fetchone()
+    return (str(row[0]), str(row[1])) if row else ("", "")
+
+
 @dataclass(frozen=True, slots=True)
 class RawPage:
     """A page of events as JSON text: items are spliced in as stored, not re-serialised."""
@@ -206,7 +221,8 @@ def events_page(
     next_cursor = None
     items = fetch_items(cur, t, [k[0] for k in keys])
     if more and keys:
-        doc_id, event_id = cur.execute(*qb.key_of_rank(t, keys[-1][0])).fetchone() or ("", "")
+        complete = len(items) == len(keys)  # else items[-1] may not be the last row's
+        doc_id, event_id = _last_key(cur, t, keys[-1][0], items if complete else [])
         next_cursor = qb.Cursor(sort, t.generation, int(keys[-1][1]), doc_id, event_id).encode()
     total = None
     if cursor_value is None and with_total:
