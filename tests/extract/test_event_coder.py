@@ -366,3 +366,11 @@ def test_preparing_an_attack_is_mobilising(code) -> None:  # type: ignore[no-unt
     ev = one(code("The army prepared to shell rebel positions near the river."), "MOBILIZE")
     assert ev.mode == "troops" and words(ev.sources) == ["army"]
     assert one(code("The militia said it would attack the convoy."), "THREATEN")
+
+
+def test_acts_one_is_engaged_in(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Militia units were engaged in ethnic cleansing in the valley."), "ASSAULT")
+    assert words(ev.sources) == ["units"]
+    assert words(
+        one(code("Two envoys were involved in talks with the rebels."), "CONSULT").sources
+    ) == ["envoys"]

@@ -644,6 +644,9 @@ def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]
         ):  # not reporting verbs: "cited threats" is no threat
             if via.dep_ == "nsubjpass":
                 return [o for a in _children(head, {"agent"}) for o in _pobj(a)], head
+            stative = _children(head, PASSIVE_SUBJ)
+            if via.dep_ == "prep" and stative and _lemma(head) in g.stative_passives:
+                return conjuncts(stative[0]), head  # "forces were engaged in ethnic cleansing"
             return subject_of(head), head
     return [], None
 
