@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -386,7 +387,12 @@ def run_wrk(base: str, urls: list[str], workdir: Path, *, duration_s: int, conne
 def run_python(base: str, urls: list[str], *, duration_s: float, connections: int,
                timeout_s: float = 10.0) -> LoadResult:  # fmt: skip
     """The same with asyncio + httpx: ``connections`` workers, each one request at a time."""
-    return asyncio.run(_python_load(base, urls, duration_s, connections, timeout_s))
+    # in a thread of its own: asyncio.run refuses to start where an event loop already runs
+    # (a caller's, or a session-wide Playwright's in the test suite)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(
+            asyncio.run, _python_load(base, urls, duration_s, connections, timeout_s)
+        ).result()
 
 
 async def _python_load(
