@@ -14,9 +14,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from dateline.store.queries import Where
 
 Sql = tuple[str, list[Any]]
 Role = Literal["source", "target", "any"]
@@ -92,19 +94,6 @@ class EventFilters:
     negated: bool | None = None
     future: bool | None = None
     hypothetical: bool | None = None
-
-
-@dataclass(slots=True)
-class Where:
-    parts: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def add(self, sql: str, *params: Any) -> None:
-        self.parts.append(sql)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return (" WHERE " + " AND ".join(self.parts)) if self.parts else ""
 
 
 def split_types(values: list[str] | None) -> tuple[str, ...]:

@@ -55,7 +55,7 @@ def date_bound(value: str | None, *, end: bool) -> date | None:
 
 
 @dataclass(slots=True)
-class _Where:
+class Where:
     parts: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
@@ -73,7 +73,7 @@ _MENTIONS_ENTITY = (
 )
 
 
-def _common(w: _Where, f: Filters, *, published: bool = True) -> None:
+def _common(w: Where, f: Filters, *, published: bool = True) -> None:
     """Filters on the article: outlet, doc_id, publication date range."""
     if f.outlet:
         w.add("lower(d.outlet) = lower(?)", f.outlet)
@@ -101,7 +101,7 @@ def _limit(f: Filters) -> tuple[str, list[Any]]:
 
 def events_query(f: Filters) -> tuple[str, list[Any]]:
     _refuse(f, "events", "label", "status", "run_id")
-    w = _Where()
+    w = Where()
     _common(w, f, published=False)
     start, end = date_bound(f.date_from, end=False), date_bound(f.date_to, end=True)
     if start:
@@ -157,7 +157,7 @@ def events_query(f: Filters) -> tuple[str, list[Any]]:
 
 def documents_query(f: Filters) -> tuple[str, list[Any]]:
     _refuse(f, "documents", "type", "country", "sector", "label", "run_id")
-    w = _Where()
+    w = Where()
     _common(w, f)
     if f.status:
         w.add("d.status = ?", f.status)
@@ -180,7 +180,7 @@ def documents_query(f: Filters) -> tuple[str, list[Any]]:
 def entities_query(f: Filters) -> tuple[str, list[Any]]:
     """Entities grouped by canonical name and label, most mentioned first."""
     _refuse(f, "entities", "type", "status", "run_id")
-    w = _Where()
+    w = Where()
     _common(w, f)
     if f.entity:
         w.add(
@@ -211,7 +211,7 @@ def entities_query(f: Filters) -> tuple[str, list[Any]]:
 
 def quotes_query(f: Filters) -> tuple[str, list[Any]]:
     _refuse(f, "quotes", "type", "country", "sector", "label", "status", "run_id")
-    w = _Where()
+    w = Where()
     _common(w, f)
     if f.entity:
         w.add("contains(lower(q.speaker), lower(?))", f.entity)
@@ -229,7 +229,7 @@ def quotes_query(f: Filters) -> tuple[str, list[Any]]:
 
 def counts_query(f: Filters) -> tuple[str, list[Any]]:
     _refuse(f, "counts", "type", "country", "sector", "label", "status", "run_id")
-    w = _Where()
+    w = Where()
     _common(w, f)
     if f.entity:
         w.add(_MENTIONS_ENTITY, f.entity, f.entity)
@@ -259,7 +259,7 @@ def errors_query(f: Filters) -> tuple[str, list[Any]]:
         "date_from",
         "date_to",
     )
-    w = _Where()
+    w = Where()
     if f.run_id:
         w.add("r.run_id = ?", f.run_id)
     if f.status:
