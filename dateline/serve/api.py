@@ -245,6 +245,20 @@ def cached_json(db: Database, t: qb.Tables, key: Hashable, build: Callable[[], A
 UNFILTERED = qb.EventFilters()
 
 
+def aggregate_json(
+    db: Database,
+    t: qb.Tables,
+    filters: qb.EventFilters,
+    key: Hashable,
+    build: Callable[[], Any],
+) -> Response:
+    """An aggregate over the events: cached per index generation when unfiltered (its answer
+    changes only with the index), computed per request otherwise."""
+    if filters == UNFILTERED:
+        return cached_json(db, t, key, build)
+    return json_response(build().model_dump_json())
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -491,9 +505,7 @@ def stats(cur: duckdb.DuckDBPyConnection, t: qb.Tables) -> m.Stats:
 def get_timeline(cur: Cur, db: Db, filters: Filters) -> Response:
     """Events per day and type, with the event filters."""
     t = db.tables
-    if filters == UNFILTERED:
-        return cached_json(db, t, ("timeline",), lambda: timeline(cur, t, filters))
-    return json_response(timeline(cur, t, filters).model_dump_json())
+    return aggregate_json(db, t, filters, ("timeline",), lambda: timeline(cur, t, filters))
 
 
 def timeline(cur: duckdb.DuckDBPyConnection, t: qb.Tables, filters: qb.EventFilters) -> m.Timeline:
@@ -510,10 +522,8 @@ def get_network(
 ) -> Response:
     """Who acts on whom: the most active actors and the source -> target edges among them."""
     t = db.tables
-    if filters == UNFILTERED:
-        key = ("network", limit_nodes)
-        return cached_json(db, t, key, lambda: network(cur, t, filters, limit_nodes))
-    return json_response(network(cur, t, filters, limit_nodes).model_dump_json())
+    key = ("network", limit_nodes)
+    return aggregate_json(db, t, filters, key, lambda: network(cur, t, filters, limit_nodes))
 
 
 def network(
@@ -553,9 +563,8 @@ def get_map(
 ) -> Response:
     """Events grouped by place (places with coordinates), with the event filters."""
     t = db.tables
-    if filters == UNFILTERED:
-        return cached_json(db, t, ("map", limit), lambda: map_points(cur, t, filters, limit))
-    return json_response(map_points(cur, t, filters, limit).model_dump_json())
+    key = ("map", limit)
+    return aggregate_json(db, t, filters, key, lambda: map_points(cur, t, filters, limit))
 
 
 def map_points(
