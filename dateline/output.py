@@ -42,6 +42,7 @@ def event_to_dict(ev: EventMention) -> dict[str, Any]:
         },
         "confidence": round(ev.confidence, 3),
         "counts": [asdict(c) for c in ev.counts],
+        "act_type": ev.act_type,
     }
 
 

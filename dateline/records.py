@@ -155,6 +155,9 @@ class EventMention:
     attributed_to: str | None = None
     confidence: float = 0.5
     counts: tuple[Count, ...] = ()
+    # for an announcement or refusal coded AGREE/THREATEN/REJECT, the PLOVER type of the act
+    # announced or refused ("said it will send aid": AGREE, act type AID); None otherwise
+    act_type: str | None = None
 
 
 @dataclass(slots=True)

@@ -102,10 +102,15 @@ def load_validation_records(path: str | Path) -> list[ValidationRecord]:
 
 
 def _countries(actors: Iterable[Mapping[str, Any]]) -> list[str]:
-    found = []
+    """One country code per distinct actor code: PETRARCH codes "Danish media and government"
+    as DNKMED and DNKGOV, two events that both score as DNK."""
+    found: list[str] = []
+    seen: set[tuple[str, str]] = set()
     for a in actors:
         code = str(a.get("country") or "").upper()
-        if code not in found:
+        key = (code, str(a.get("sector") or "") if code else "")
+        if key not in seen:
+            seen.add(key)
             found.append(code)
     return found or [""]
 
@@ -115,6 +120,10 @@ def _countries(actors: Iterable[Mapping[str, Any]]) -> list[str]:
 # A->B and B->A. Output-v1 keeps them as sources with no target, as the PLOVER gold does.
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 JOINT_MODES = frozenset({"meet"})
+# Meetings and visits with a target: PETRARCH codes both sides, the visitor's 042 and the
+# host's 043, or the 040 "consult" of each party ("A will meet B" is also B meeting A).
+# A mediator (third-party) is not met back.
+MUTUAL_CONSULT_MODES = frozenset({"", "meet", "visit", "phone"})
 
 
 def system_dyads(event: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -124,15 +133,22 @@ def system_dyads(event: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     if event.get("negated"):
         return []  # "did not attack" is no CAMEO event (PETRARCH recodes some negations)
     etype = str(event.get("type"))
+    if etype in ("AGREE", "THREATEN") and event.get("act_type"):
+        # CAMEO has no tense: PETRARCH codes "X will send aid" as the aid itself, where PLOVER
+        # reads an announced act as an offer or a threat
+        etype = str(event["act_type"])
     sources = _countries(event.get("source") or [])
     joint = etype in JOINT_TYPES or event.get("mode") in JOINT_MODES
     if joint and not event.get("target") and len([c for c in sources if c]) >= 2:
         return [(etype, a, b) for a in sources for b in sources if a and b and a != b]
-    return [
+    dyads = [
         (etype, src, tgt)
         for src in _countries(event.get("source") or [])
         for tgt in _countries(event.get("target") or [])
     ]
+    if etype == "CONSULT" and str(event.get("mode") or "") in MUTUAL_CONSULT_MODES:
+        dyads += [(etype, tgt, src) for (_, src, tgt) in dyads if src and tgt and src != tgt]
+    return dyads
 
 
 def score_validation(

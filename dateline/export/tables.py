@@ -35,7 +35,7 @@ TABLES: dict[str, str] = {
             x.target, x.target_country, x.target_sector,
             e.location_name, e.location_country, e.location_lat, e.location_lon,
             e.location_kind, e.negated, e.future, e.hypothetical, e.attributed_to,
-            e.confidence,
+            e.confidence, e.act_type,
             e.sentence_index, e.start_char AS start, e.end_char AS "end",
             e.trigger, e.trigger_start, e.trigger_end, e.sentence_text AS sentence,
             e.counts, d.published, d.outlet, d.url, d.title

@@ -257,6 +257,7 @@ def _event(d: Mapping[str, Any], n: int, doc_id: str) -> EventMention:
         hypothetical=bool(d.get("hypothetical", False)),
         attributed_to=d.get("attributed_to"),
         confidence=float(d.get("confidence", 0.5)),
+        act_type=d.get("act_type"),
         counts=tuple(
             Count(
                 value=c["value"],

@@ -167,6 +167,7 @@ def _event_rows(doc_id: str, position: int, ev: EventMention) -> tuple[Row, list
         "trigger_start": ev.trigger_start,
         "trigger_end": ev.trigger_end,
         "counts": _json([asdict(c) for c in ev.counts]),
+        "act_type": ev.act_type,
     }
     actors: list[Row] = []
     for role, refs in (("source", ev.source), ("target", ev.target)):
@@ -370,6 +371,7 @@ def _event(row: Row, actors: list[Row]) -> EventMention:
         attributed_to=row["attributed_to"],
         confidence=row["confidence"],
         counts=tuple(_count(c) for c in _loads(row["counts"], [])),
+        act_type=row.get("act_type"),
     )
 
 

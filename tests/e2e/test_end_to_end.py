@@ -243,3 +243,38 @@ def test_counterparts_of_abstract_objects_and_scheduled_acts(tmp_path: Path) -> 
     assert _roles(restore) == (["CHL"], ["PER", "BOL"])
     assert _roles(by_trigger["welcomed"]) == (["ARG"], ["ECU", "COL"])
     assert _roles(by_trigger["broken"]) == (["GHA"], ["TGO"])
+
+
+def test_group_nouns_spread_over_coordinated_countries(tmp_path: Path) -> None:
+    text = (
+        "Lawmakers in Kenya and Uganda welcomed the resumption of talks with Ethiopia. "
+        "The ambassadors of France, Germany and Italy met the Kenyan president on Monday. "
+        "Ghana, the Gambia, Togo and Benin condemned the attack on Mali. "
+        "Danish police and soldiers arrested two suspects in Copenhagen on Friday."
+    )
+    [doc] = _extract(tmp_path, [{"id": "spread", "published": "2025-03-14", "text": text}])
+    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    welcomed = by_trigger["welcomed"]
+    # one actor per country, each with the group noun's sector, same evidence span
+    assert [(a["country"], a["sector"]) for a in welcomed["source"]] == [
+        ("KEN", "LEG"),
+        ("UGA", "LEG"),
+    ]
+    assert {a["text"] for a in welcomed["source"]} == {"Lawmakers in Kenya and Uganda"}
+    assert _roles(by_trigger["met"])[0] == ["FRA", "DEU", "ITA"]
+    # a list whose second name the parser reads as an apposition of the first
+    assert _roles(by_trigger["condemned"])[0] == ["GHA", "GMB", "TGO", "BEN"]
+    # "Danish police and soldiers": the bare second noun shares the nationality
+    arrested = by_trigger["arrested"]
+    assert [(a["country"], a["sector"]) for a in arrested["source"]] == [
+        ("DNK", "COP"),
+        ("DNK", "MIL"),
+    ]
+
+
+def test_an_announced_act_keeps_its_type(tmp_path: Path) -> None:
+    text = "Norway will send medical supplies to Sudan, the foreign ministry said on Monday."
+    [doc] = _extract(tmp_path, [{"id": "offer", "published": "2025-03-14", "text": text}])
+    [offer] = [e for e in doc["events"] if e["evidence"]["trigger"] == "send"]
+    assert (offer["type"], offer["act_type"]) == ("AGREE", "AID")
+    assert all(e["act_type"] is None for e in doc["events"] if e is not offer)

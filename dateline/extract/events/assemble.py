@@ -12,7 +12,7 @@ from datetime import date as date_cls
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.attribution import attribution_for_span
-from dateline.extract.events.coder import EventCandidate
+from dateline.extract.events.coder import EventCandidate, conjuncts
 from dateline.extract.events.lexicon import Grammar
 from dateline.records import (
     ActorRef,
@@ -94,6 +94,47 @@ def actor_span(tok: Token) -> Span:
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
+
+
+def distributed_over(tok: Token) -> list[Token]:
+    """The coordinated names one group noun spreads over: "lawmakers in Arnor and Gondor",
+    "the ambassadors of Kenya, Uganda and Tanzania", "Kenyan and Ugandan officials" are
+    lawmakers (ambassadors, officials) of each. Empty when ``tok`` is no such noun."""
+    if tok.pos_ != "NOUN":
+        return []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in RIGHT_PREPS:
+            heads = [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+            heads = [c]
+        else:
+            continue
+        if not heads:
+            continue
+        members = conjuncts(heads[0])
+        if len(members) > 1 and all(
+            m.pos_ == "PROPN" or m.ent_type_ in ("GPE", "NORP", "ORG") for m in members
+        ):
+            return members
+    return []
+
+
+def shared_modifier_head(tok: Token) -> Token | None:
+    """ "Danish media and government", "Kenyan police and soldiers": a bare common noun
+    coordinated with a modified one shares its modifiers. The first conjunct, when ``tok`` is
+    such a noun; None otherwise."""
+    if tok.dep_ != "conj" or tok.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss", "det", "prep") for c in tok.children):
+        return None  # "the government of Gondor" has its own
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.pos_ != "NOUN" or not any(
+        c.dep_ in ("amod", "compound", "nmod") and c.i < head.i for c in head.children
+    ):
+        return None
+    return head
 
 
 def own_part(span: Span, tok: Token, conjoined: Sequence[Token]) -> Span:
@@ -423,6 +464,29 @@ def assemble(
             result = []
             for t in tokens:
                 span = own_part(actor_span(t), t, tokens)
+                members = distributed_over(t) if t.pos_ != "PRON" else []
+                if members:
+                    whole = resolve(span)
+                    split: list[ActorRef] = []
+                    for m in members:
+                        own = resolve(own_part(actor_span(m), m, members))
+                        if own is None or not own.country:
+                            split = []
+                            break  # not every name is placed: keep the phrase whole
+                        split.append(
+                            ActorRef(
+                                text=span.text,
+                                name=f"{own.name} {t.lower_}",
+                                country=own.country,
+                                sector=(whole.sector if whole and whole.sector else own.sector),
+                                start=span.start_char,
+                                end=span.end_char,
+                            )
+                        )
+                    if split:
+                        actor_tokens.update(range(span.start, span.end))
+                        result.extend(split)
+                        continue
                 if t.pos_ == "PRON":
                     antecedent = _resolve_pronoun(t, grammar, quotes)
                     if antecedent is None:
@@ -434,6 +498,23 @@ def assemble(
                 else:
                     resolved = resolve(span)
                     name = span.text
+                    shared = shared_modifier_head(t)
+                    if shared is not None and (resolved is None or not resolved.country):
+                        mods = [
+                            c
+                            for c in shared.children
+                            if c.dep_ in ("amod", "compound", "nmod") and c.i < shared.i
+                        ]
+                        first = min(m.left_edge.i for m in mods)
+                        last = max(m.right_edge.i for m in mods)
+                        owner = resolve(t.doc[first : last + 1])
+                        if owner is not None and owner.country:
+                            name = f"{t.doc[first : last + 1].text} {t.text}"
+                            resolved = ResolvedActor(
+                                name,
+                                owner.country,
+                                resolved.sector if resolved is not None else None,
+                            )
                     resolved = _complete(t, resolved, name, resolve, grammar, violent)
                     if (
                         named_only
@@ -578,6 +659,7 @@ def assemble(
                 attributed_to=attributed,
                 confidence=_confidence(cand, sources, targets),
                 counts=event_counts,
+                act_type=cand.act_type,
             )
         )
     return out

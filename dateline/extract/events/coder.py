@@ -84,6 +84,9 @@ class EventCandidate:
     hypothetical: bool = False
     scheduled: bool = False  # "is about to", "is set to": a planned act, not a promise
     implicit_source: bool = False  # agentless passive whose evident agent is the state
+    # an announcement coded as AGREE/THREATEN/REJECT: the type of the act announced or refused
+    # ("Norway said it will provide aid" is AGREE with act type AID)
+    act_type: str | None = None
     # further target candidates, best first, tried when ``targets`` resolve to no actor
     # ("sent arms to Pakistan": the object is a thing, the recipient is the target)
     target_options: list[list[Token]] = field(default_factory=list)
@@ -361,10 +364,24 @@ def conjuncts(tok: Token) -> list[Token]:
     while stack:
         cur = stack.pop()
         for c in cur.children:
-            if c.dep_ == "conj" and c.pos_ in ACTOR_POS and c not in out:
+            if c not in out and (
+                (c.dep_ == "conj" and c.pos_ in ACTOR_POS) or _listed_appos(cur, c)
+            ):
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _listed_appos(head: Token, tok: Token) -> bool:
+    """ "Mordor, the Shire, Arnor and Bree": the parser reads the second name of a list as an
+    apposition of the first; a proper name that heads coordinated names is a list member, not
+    a description of ``head`` ("Kenzo Oshima, the UN relief coordinator" has no conjuncts)."""
+    return (
+        tok.dep_ == "appos"
+        and head.pos_ == "PROPN"
+        and tok.pos_ == "PROPN"
+        and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)
+    )
 
 
 def _is_actorish(tok: Token) -> bool:
@@ -966,6 +983,7 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
     ):
         # "said he would not provide support" is a refusal
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
+        c.act_type = c.type
         c.type, c.mode, c.negated = "REJECT", g.embedded_modes["REJECT"].get(c.type), False
         return
     if (
@@ -977,7 +995,7 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         # "will withdraw its force unless ...": a conditional announcement is a threat
         inner = c.type
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
-        c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+        c.type, c.mode, c.act_type = "THREATEN", g.embedded_modes["THREATEN"].get(inner), inner
         c.hypothetical = False
         return
     if not c.future or c.negated or c.scheduled:
@@ -986,13 +1004,13 @@ def _intentions(c: EventCandidate, g: Grammar) -> None:
         # "Norway said it will provide aid": an announced intention is a promise; a plain
         # "Norway will provide aid" stays AID with the future flag (a planned event)
         c.absorbed.append(EventCandidate(trigger=c.trigger, token=c.token))
-        c.type, c.mode = "AGREE", None
+        c.type, c.mode, c.act_type = "AGREE", None, c.type
     elif c.type == "ASSAULT" and _intention_verb(c.token) in g.preparation_verbs:
         # "the army prepared to resume shelling": a military move short of force
         c.type, c.mode = "MOBILIZE", "troops"
     elif c.type in g.threat_types and (c.reporter is not None or _intended(c.token, g)):
         inner = c.type
-        c.type, c.mode = "THREATEN", g.embedded_modes["THREATEN"].get(inner)
+        c.type, c.mode, c.act_type = "THREATEN", g.embedded_modes["THREATEN"].get(inner), inner
 
 
 def _has_condition(tok: Token, g: Grammar) -> bool:
