@@ -166,6 +166,10 @@ def _entry(phrase: str, mode: str | None) -> Any:
 def convert_verbs(dictionary: VerbDictionary) -> dict[str, Any]:
     """The trigger-file mapping (PLOVER type -> {verbs: [...]}) of a PETRARCH verb dictionary."""
     by_type: dict[str, dict[str, str | None]] = {}
+    # objects for which a verb's pattern codes no PLOVER event ("CELEBRATE [051]" with
+    # "- * EID [017]"): in PETRARCH the pattern wins over the verb's own code, so "celebrated
+    # Eid" is no SUPPORT; they become the verb entry's not_modifier
+    blocked: dict[str, set[str]] = {}
 
     def add(plover: tuple[str, str | None] | None, phrase: str) -> None:
         if plover is None or not phrase or phrase.split()[0] in PARTICLES:
@@ -181,6 +185,12 @@ def convert_verbs(dictionary: VerbDictionary) -> dict[str, Any]:
                 add(default, verb)
         for pattern in block.patterns:
             plover = cameo_to_plover(pattern.code.split(":")[0])
+            if plover is None and default is not None and not pattern.before:
+                prep, heads = _heads(pattern.after, dictionary.synsets)
+                if prep is None:
+                    for verb in verbs:
+                        blocked.setdefault(verb, set()).update(h for h in heads if h)
+                continue
             if plover is None or plover == default:
                 continue
             prep, heads = _heads(pattern.after, dictionary.synsets)
@@ -193,8 +203,17 @@ def convert_verbs(dictionary: VerbDictionary) -> dict[str, Any]:
                     add(plover, f"{verb} {prep}")
                 for head in heads:
                     add(plover, " ".join(w for w in (verb, prep, head) if w))
+
+    def entry(phrase: str, mode: str | None) -> Any:
+        if not blocked.get(phrase):
+            return _entry(phrase, mode)
+        out: dict[str, Any] = {"lemma": phrase, "not_modifier": sorted(blocked[phrase])}
+        if mode:
+            out["mode"] = mode
+        return out
+
     return {
-        plover: {"verbs": [_entry(p, m) for p, m in sorted(entries.items())]}
+        plover: {"verbs": [entry(p, m) for p, m in sorted(entries.items())]}
         for plover, entries in sorted(by_type.items())
     }
 

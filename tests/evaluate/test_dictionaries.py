@@ -112,10 +112,19 @@ def test_convert_verbs_to_trigger_entries() -> None:
         "AGREE": {"verbs": ["mend to accord", "mend to treaty"]},
         # a block coded 010 (statement) gives nothing, its 042 pattern does
         "CONSULT": {"verbs": ["mend with", {"opine on talks": "visit"}]},
-        # phrasal verbs stay when the second word is a particle; [---] patterns are dropped
-        "COOPERATE": {"verbs": ["mend", {"mend links": "economic"}, "patch up"]},
+        # phrasal verbs stay when the second word is a particle; an object whose pattern codes
+        # nothing ([---], or a statement) rules the verb's own code out for it
+        "COOPERATE": {
+            "verbs": [
+                {"lemma": "mend", "not_modifier": ["bridges"]},
+                {"mend links": "economic"},
+                {"lemma": "patch up", "not_modifier": ["bridges"]},
+            ]
+        },
     }
-    build_lexicon([out])  # the event coder's lexicon builder reads it
+    lex = build_lexicon([out])  # the event coder's lexicon builder reads it
+    (mend,) = [t for t in lex.entries("mend", "VERB") if not t.particle and not t.obj]
+    assert mend.not_modifier == frozenset({"bridges"})
 
 
 def test_clean_petrarch_actors() -> None:
@@ -141,7 +150,9 @@ def test_dict_convert_cli(tmp_path: Path) -> None:
     src.write_text(VERBS, encoding="utf-8")
     result = CliRunner().invoke(app, ["dict", "convert", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert yaml.safe_load(out.read_text(encoding="utf-8"))["COOPERATE"]["verbs"][0] == "mend"
+    assert (
+        yaml.safe_load(out.read_text(encoding="utf-8"))["COOPERATE"]["verbs"][0]["lemma"] == "mend"
+    )
     actors = tmp_path / "actors.txt"
     actors.write_text(ACTORS, encoding="utf-8")
     result = CliRunner().invoke(
