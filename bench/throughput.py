@@ -19,6 +19,8 @@ average at its start and end: on a shared machine, wall-clock figures depend on 
     .venv/bin/python bench/throughput.py                          # the issue's 2,000 articles
     .venv/bin/python bench/throughput.py --n 1000 --sizes 1000,10000 --workers 2
     .venv/bin/python bench/throughput.py --skip-bare --n 10 --sizes 10000 --timeline /tmp/tl
+    .venv/bin/python bench/throughput.py --skip-bare --n 10 --sizes 100000 --timeline out/tl \
+        --workdir out/long      # resumable: run the same command again after a kill
 """
 
 from __future__ import annotations
@@ -134,9 +136,16 @@ class Timeline:
     Articles written are the newlines of the run's output file so far.
     """
 
-    def __init__(self, path: Path, output: Path, every: float) -> None:
-        self.file = path.open("w", encoding="utf-8")
-        self.file.write("seconds\tarticles\tpss_mib\tmax_rss_mib\tcpu_s\tload1\n")
+    def __init__(self, path: Path, output: Path, every: float, append: bool = False) -> None:
+        # appending (a resumed run): seconds and CPU continue from the last sample written
+        self.t0 = self.cpu0 = 0.0
+        if append and path.exists():
+            last = path.read_text(encoding="utf-8").strip().splitlines()[-1].split("\t")
+            if last[0] != "seconds":
+                self.t0, self.cpu0 = float(last[0]), float(last[4])
+        self.file = path.open("a" if append else "w", encoding="utf-8")
+        if self.file.tell() == 0:
+            self.file.write("seconds\tarticles\tpss_mib\tmax_rss_mib\tcpu_s\tload1\n")
         self.output, self.every = output, every
         self.offset = self.lines = 0
         self.next = 0.0
@@ -155,8 +164,8 @@ class Timeline:
             return
         self.next = t + self.every
         self.file.write(
-            f"{t:.1f}\t{self._count()}\t{pss / 2**20:.0f}\t{rss / 2**20:.0f}\t{cpu:.1f}"
-            f"\t{_load():.2f}\n"
+            f"{self.t0 + t:.1f}\t{self._count()}\t{pss / 2**20:.0f}\t{rss / 2**20:.0f}"
+            f"\t{self.cpu0 + cpu:.1f}\t{_load():.2f}\n"
         )
         self.file.flush()
 
@@ -196,10 +205,12 @@ def timed(
     return seconds, own, peak_pss, peak_rss, others, (load0, _load())
 
 
-def dateline_cmd(path: Path, workers: int, output: str = "/dev/null") -> list[str]:
+def dateline_cmd(
+    path: Path, workers: int, output: str = "/dev/null", resume: bool = False
+) -> list[str]:
     code = "from dateline.cli import main; main()"
     return [sys.executable, "-c", code, "extract", str(path), "-o", output, "-q",
-            "--workers", str(workers)]  # fmt: skip
+            "--workers", str(workers)] + (["--resume"] if resume else [])  # fmt: skip
 
 
 def _fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
@@ -337,6 +348,13 @@ def main() -> None:
     )
     ap.add_argument("--every", type=float, default=5.0, help="timeline sampling period, s")
     ap.add_argument(
+        "--workdir",
+        type=Path,
+        help="with --sizes and --timeline: keep the corpora and outputs in this folder and run "
+        "dateline with --resume, so a long run that is killed (or outlives a working session) "
+        "continues where it stopped when the same command is run again; the timeline appends",
+    )
+    ap.add_argument(
         "--plot",
         nargs=2,
         metavar=("TSV", "SVG"),
@@ -363,19 +381,31 @@ def main() -> None:
         for w in worker_counts:
             m = Measure(f"dateline --workers {w}", a.n, words, *timed(dateline_cmd(corpus, w)))
             print(m.line(bare), flush=True)
+        keep = a.workdir is not None and a.timeline is not None
+        folder = a.workdir if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in [int(x) for x in a.sizes.split(",") if x]:
-            scaled = Path(tmp) / f"corpus-{size}.jsonl"
-            size_words = build_corpus(size, scaled)
+            scaled = folder / f"corpus-{size}.jsonl"
+            if keep and scaled.exists():
+                size_words = sum(
+                    len(json.loads(line)["text"].split()) for line in scaled.open(encoding="utf-8")
+                )
+            else:
+                size_words = build_corpus(size, scaled)
             for w in worker_counts:
                 out, timeline = "/dev/null", None
+                resumed = False
                 if a.timeline:
-                    out = str(Path(tmp) / f"out-{size}-{w}.jsonl")
+                    out = str(folder / f"out-{size}-{w}.jsonl")
+                    resumed = keep and Path(out).exists()
                     tsv = a.timeline.with_name(f"{a.timeline.name}-{size}-w{w}.tsv")
-                    timeline = Timeline(tsv, Path(out), a.every)
-                cmd = dateline_cmd(scaled, w, out)
-                m = Measure(f"dateline -w {w} @ {size:,}", size, size_words, *timed(cmd, timeline))
-                print(m.line(None), flush=True)
-                if out != "/dev/null":
+                    timeline = Timeline(tsv, Path(out), a.every, append=resumed)
+                cmd = dateline_cmd(scaled, w, out, resume=keep)
+                name = f"dateline -w {w} @ {size:,}" + (" (resumed)" if resumed else "")
+                m = Measure(name, size, size_words, *timed(cmd, timeline))
+                # a resumed segment did only the articles the earlier segments left
+                print(m.line(None) + ("  [this segment only]" if resumed else ""), flush=True)
+                if out != "/dev/null" and not keep:
                     Path(out).unlink()
 
 
