@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -106,17 +106,28 @@ class CameoTable:
     quad_classes: Mapping[str, int]  # CAMEO root -> QuadClass
     events: Mapping[str, tuple[str, Mapping[str, str]]]  # PLOVER type -> (code, mode -> code)
     sectors: Mapping[str, str]  # PLOVER sector -> CAMEO type code
+    # PLOVER type -> (act type -> code): "AGREE" to an AID act is 033, intent to provide aid
+    acts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
-    def code_for(self, plover_type: str, mode: str | None = None) -> str | None:
+    def code_for(
+        self, plover_type: str, mode: str | None = None, act_type: str | None = None
+    ) -> str | None:
         entry = self.events.get(plover_type.upper())
         if entry is None:
             return None
+        if act_type:
+            by_act = self.acts.get(plover_type.upper(), {}).get(act_type.upper())
+            if by_act is not None:
+                return by_act
         default, modes = entry
         return modes.get(mode, default) if mode else default
 
-    def event(self, plover_type: str, mode: str | None = None) -> CameoEvent | None:
-        """CAMEO code, base and root code, QuadClass and Goldstein of a PLOVER type + mode."""
-        code = self.code_for(plover_type, mode)
+    def event(
+        self, plover_type: str, mode: str | None = None, act_type: str | None = None
+    ) -> CameoEvent | None:
+        """CAMEO code, base and root code, QuadClass and Goldstein of a PLOVER type + mode
+        (+ the type of the act an announcement is about: ``act_type``)."""
+        code = self.code_for(plover_type, mode, act_type)
         if code is None:
             return None
         return CameoEvent(code, code[:3], code[:2], self.quad_classes[code[:2]], self.codes[code])
@@ -135,15 +146,19 @@ def parse_cameo_table(data: Mapping[str, Any]) -> CameoTable:
             modes = {str(m): str(c) for m, c in (entry.get("modes") or {}).items()}
             events[str(name)] = (str(entry["code"]), modes)
         sectors = {str(k): str(v) for k, v in data["sectors"].items()}
+        acts = {
+            str(name): {str(a).upper(): str(c) for a, c in (entry.get("acts") or {}).items()}
+            for name, entry in data["events"].items()
+        }
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise CameoTableError(f"malformed PLOVER->CAMEO table: {exc!r}") from exc
     for name, (default, modes) in events.items():
-        for code in (default, *modes.values()):
+        for code in (default, *modes.values(), *acts[name].values()):
             if code not in codes:
                 raise CameoTableError(f"{name}: CAMEO code {code} has no entry under codes")
             if code[:2] not in quads:
                 raise CameoTableError(f"{name}: CAMEO root {code[:2]} has no QuadClass")
-    return CameoTable(codes, quads, events, sectors)
+    return CameoTable(codes, quads, events, sectors, acts)
 
 
 @cache
@@ -173,7 +188,7 @@ def actor_code(country: str | None, sector: str | None, table: CameoTable | None
 # ------------------------------------------------------------------ rows
 
 _EVENTS_SQL = """
-    SELECT e.doc_id, e.event_id, e.type, e.mode, e.date_start, e.date_end,
+    SELECT e.doc_id, e.event_id, e.type, e.mode, e.act_type, e.date_start, e.date_end,
         e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_kind,
         e.sentence_index, d.published, d.url, d.ingested_at
     FROM events e JOIN documents d ON d.doc_id = e.doc_id
@@ -311,7 +326,7 @@ def _geo_fields(row: Mapping[str, Any]) -> list[object]:
 def gdelt_record(row: Mapping[str, Any], table: CameoTable | None = None) -> list[str]:
     """The 61 GDELT 2.0 columns of one event row (see :func:`event_rows`)."""
     table = table or cameo_table()
-    cameo = table.event(str(row["type"]), row.get("mode"))
+    cameo = table.event(str(row["type"]), row.get("mode"), row.get("act_type"))
     day = _event_day(row)
     coverage: Coverage = row.get("coverage") or Coverage(f"{row['doc_id']}:{row['event_id']}")
     added = row.get("ingested_at")

@@ -60,7 +60,8 @@ TSV_COLUMNS: tuple[str, ...] = (
 VERSION = "dateline-polecat-1"
 
 _EVENTS_SQL = """
-    SELECT e.doc_id, e.event_id, e.type, e.mode, e.date, e.location_name, e.location_country,
+    SELECT e.doc_id, e.event_id, e.type, e.mode, e.act_type, e.date, e.location_name,
+        e.location_country,
         e.location_lat, e.location_lon, e.location_kind, e.sentence_text, e.trigger,
         d.title, d.outlet, d.url, d.published, d.language
     FROM events e JOIN documents d ON d.doc_id = e.doc_id
@@ -98,7 +99,7 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
         if kind and n["canonical"] not in story[n["doc_id"]][kind]:
             story[n["doc_id"]][kind].append(n["canonical"])
     for e in _dicts(store, _EVENTS_SQL):
-        cameo = table.event(e["type"], e["mode"])
+        cameo = table.event(e["type"], e["mode"], e["act_type"])
         published = e["published"]
         people = story[e["doc_id"]]
         yield {
@@ -106,6 +107,7 @@ def polecat_records(store: Store) -> Iterator[dict[str, Any]]:
             "event_date": e["date"],
             "event_type": e["type"],
             "event_mode": e["mode"],
+            "event_act_type": e["act_type"],
             "intensity": cameo.goldstein if cameo else None,
             "quad_code": cameo.quad_class if cameo else None,
             "contexts": [],

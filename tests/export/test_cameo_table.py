@@ -90,3 +90,34 @@ def test_a_code_without_goldstein_value_is_refused() -> None:
         parse_cameo_table(data)
     with pytest.raises(CameoTableError):
         parse_cameo_table({"codes": {}})
+
+
+@pytest.mark.parametrize(
+    ("plover", "act", "code", "quad"),
+    [
+        ("AGREE", "AID", "033", 1),  # "said it will send aid": intent to provide material aid
+        ("AGREE", "CONSULT", "036", 1),
+        ("AGREE", "RETREAT", "035", 1),
+        ("REJECT", "CONSULT", "125", 3),
+        ("THREATEN", "ASSAULT", "138", 3),
+        ("THREATEN", "COERCE", "137", 3),
+        ("AGREE", "PROTEST", "057", 1),  # an act with no entry keeps the type's code
+        ("ASSAULT", "AID", "180", 4),  # act types only refine announcements
+    ],
+)
+def test_the_act_an_announcement_is_about_refines_its_code(
+    plover: str, act: str, code: str, quad: int
+) -> None:
+    ev = cameo_table().event(plover, None, act)
+    assert ev is not None and (ev.code, ev.quad_class) == (code, quad)
+
+
+def test_an_act_code_without_goldstein_value_is_refused() -> None:
+    data = {
+        "quad_classes": {"03": 1, "05": 1},
+        "codes": {"057": {"name": "Sign formal agreement", "goldstein": 8.0}},
+        "events": {"AGREE": {"code": "057", "acts": {"AID": "033"}}},
+        "sectors": {},
+    }
+    with pytest.raises(CameoTableError, match="033"):
+        parse_cameo_table(data)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+from interop_factories import andes
 
 from dateline.export.gdelt import COLUMNS, export_gdelt, read_gdelt
 from dateline.store import Store
@@ -91,3 +94,16 @@ def test_merged_view_gives_one_line_per_event_with_its_coverage(
     again = tmp_path / "again.tsv"
     export_gdelt(store, again, header=True)
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_an_announced_act_is_coded_as_the_intent_to_do_it(tmp_path: Path) -> None:
+    result = andes()
+    offer = replace(result.events[0], type="AGREE", act_type="AID", trigger="signed")
+    result.events = [offer]
+    out = tmp_path / "events.tsv"
+    with Store(tmp_path / "offer.duckdb") as store:
+        store.write(result)
+        export_gdelt(store, out)
+    [row] = read_gdelt(out)
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("033", "033", "03")
+    assert row["QuadClass"] == "1" and float(row["GoldsteinScale"]) == 5.2
