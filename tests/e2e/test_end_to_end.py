@@ -250,7 +250,8 @@ def test_group_nouns_spread_over_coordinated_countries(tmp_path: Path) -> None:
         "Lawmakers in Kenya and Uganda welcomed the resumption of talks with Ethiopia. "
         "The ambassadors of France, Germany and Italy met the Kenyan president on Monday. "
         "Ghana, the Gambia, Togo and Benin condemned the attack on Mali. "
-        "Danish police and soldiers arrested two suspects in Copenhagen on Friday."
+        "Danish police and soldiers arrested two suspects in Copenhagen on Friday. "
+        "Judges and prosecutors from Chile and Peru praised the ruling."
     )
     [doc] = _extract(tmp_path, [{"id": "spread", "published": "2025-03-14", "text": text}])
     by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
@@ -269,6 +270,14 @@ def test_group_nouns_spread_over_coordinated_countries(tmp_path: Path) -> None:
     assert [(a["country"], a["sector"]) for a in arrested["source"]] == [
         ("DNK", "COP"),
         ("DNK", "MIL"),
+    ]
+    # the bare first noun shares the second's "from Chile and Peru"
+    praised = by_trigger["praised"]
+    assert sorted((a["name"], a["country"]) for a in praised["source"]) == [
+        ("Chile judges", "CHL"),
+        ("Chile prosecutors", "CHL"),
+        ("Peru judges", "PER"),
+        ("Peru prosecutors", "PER"),
     ]
 
 

@@ -116,6 +116,15 @@ def distributed_over(tok: Token) -> list[Token]:
             m.pos_ == "PROPN" or m.ent_type_ in ("GPE", "NORP", "ORG") for m in members
         ):
             return members
+    # "lawmakers and officials in A and B": a bare noun coordinated with a spread one
+    if tok.dep_ == "conj" and not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss", "det", "prep") for c in tok.children
+    ):
+        head = tok.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.i != tok.i:
+            return distributed_over(head)
     return []
 
 

@@ -376,11 +376,14 @@ def _listed_appos(head: Token, tok: Token) -> bool:
     """ "Mordor, the Shire, Arnor and Bree": the parser reads the second name of a list as an
     apposition of the first; a proper name that heads coordinated names is a list member, not
     a description of ``head`` ("Kenzo Oshima, the UN relief coordinator" has no conjuncts)."""
-    return (
-        tok.dep_ == "appos"
-        and head.pos_ == "PROPN"
-        and tok.pos_ == "PROPN"
-        and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)
+    if tok.dep_ != "appos" or head.pos_ != "PROPN" or tok.pos_ != "PROPN":
+        return False
+    if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children):
+        return True
+    # "Evil Mordor, the awful Arnor, and good Gondor": a named country or group between two
+    # members of the list the head opens
+    return tok.ent_type_ in ("GPE", "ORG", "NORP") and any(
+        c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > tok.i for c in head.children
     )
 
 
