@@ -287,3 +287,20 @@ def test_an_announced_act_keeps_its_type(tmp_path: Path) -> None:
     [offer] = [e for e in doc["events"] if e["evidence"]["trigger"] == "send"]
     assert (offer["type"], offer["act_type"]) == ("AGREE", "AID")
     assert all(e["act_type"] is None for e in doc["events"] if e is not offer)
+
+
+def test_a_place_the_act_is_aimed_at_is_the_target_when_no_actor_is(tmp_path: Path) -> None:
+    text = (
+        "Serbia lifted the night curfew in Montenegro on Sunday. "
+        "The Iraqi president arrived in Amman on a surprise visit on Wednesday. "
+        "Kenyan police arrested two activists in Nairobi on Monday."
+    )
+    [doc] = _extract(tmp_path, [{"id": "places", "published": "2025-03-14", "text": text}])
+    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    lifted = by_trigger["lifted"]
+    assert _roles(lifted) == (["SRB"], ["MNE"])
+    assert [(a["text"], a["sector"]) for a in lifted["target"]] == [("Montenegro", None)]
+    assert _roles(by_trigger["visit"]) == (["IRQ"], ["JOR"])
+    # an actor acted on stays the target: the place is only where it happened
+    arrested = by_trigger["arrested"]
+    assert [a["text"] for a in arrested["target"]] == ["two activists"]

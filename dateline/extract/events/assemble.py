@@ -367,8 +367,25 @@ def _pick_place(
 ) -> Span | None:
     """A place attached to the trigger by a locative preposition, else any place in the sentence
     that is not one of the actors."""
+    attached = _attached_place(cand, actor_tokens, g)
+    if attached is not None:
+        return attached
+    candidates = [
+        e
+        for e in sent.ents
+        if e.label_ in PLACE_LABELS and not any(i in actor_tokens for i in range(e.start, e.end))
+    ]
+    if candidates:
+        return min(candidates, key=lambda e: abs(e.start - cand.token.i))
+    return None
+
+
+def _attached_place(cand: EventCandidate, actor_tokens: set[int], g: Grammar) -> Span | None:
+    """A place attached to the trigger (or its clause's verb) by a locative preposition."""
     tok = cand.token
     clause = tok if tok.pos_ == "VERB" else tok.head
+    if clause.pos_ == "ADP" and clause.dep_ == "prep":
+        clause = clause.head  # "arrived in Amman on a visit": the visit's verb holds the place
     heads = [tok, clause]
     for h in heads:
         for prep in h.children:
@@ -384,13 +401,6 @@ def _pick_place(
                         and _is_city(o)
                     ):
                         return _ent_of(o)  # a city the tagger mislabelled ("in Kyiv" as PERSON)
-    candidates = [
-        e
-        for e in sent.ents
-        if e.label_ in PLACE_LABELS and not any(i in actor_tokens for i in range(e.start, e.end))
-    ]
-    if candidates:
-        return min(candidates, key=lambda e: abs(e.start - tok.i))
     return None
 
 
@@ -604,6 +614,27 @@ def assemble(
             # belong to its country (a Washington dateline says nothing of an attack in Gaza)
             if any(a.country == dateline_place.country for a in sources + targets):
                 location = dateline_place
+        if (
+            not targets
+            and place is not None
+            and place == _attached_place(cand, actor_tokens, grammar)
+            and location is not None
+            and location.country
+            and len(location.country) == 3
+        ):
+            # "lifted a curfew in Montenegro", "arrived in Amman on a visit", "withdrew forces
+            # from Panama": with no actor acted on, the place the act is aimed at stands for its
+            # country (no sector: who there is not said)
+            targets = [
+                ActorRef(
+                    text=place.text,
+                    name=location.name,
+                    country=location.country,
+                    sector=None,
+                    start=place.start_char,
+                    end=place.end_char,
+                )
+            ]
         # a sector without a country ("police", "the army") takes the place's or article's country
         default_country = (location.country if location else None) or fallback_country
         if cand.implicit_source and not sources:
