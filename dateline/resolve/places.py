@@ -516,7 +516,20 @@ class Gazetteer:
         if not found:
             return None
         if country_hint:
-            hinted = [p for p in found if p.country == country_hint.upper()]
+            top = found[0]
+            hinted = [
+                p
+                for p in found
+                if p.country == country_hint.upper()
+                # a town in the hinted country gives way to a city of 100,000+ elsewhere:
+                # American negotiators in Geneva are in Switzerland, not Geneva, Illinois
+                and (
+                    p.kind != "city"
+                    or p.population >= MAJOR_CITY
+                    or top.kind != "city"
+                    or top.population < MAJOR_CITY
+                )
+            ]
             if hinted:
                 return hinted[0]
         return found[0]
@@ -534,6 +547,9 @@ _ADMIN_WORDS = frozenset(
     {"province", "region", "state", "governorate", "oblast", "prefecture", "county", "district"}
 )
 _CITY_WORDS = frozenset({"city", "town", "village", "capital", "port", "township", "suburb"})
+
+
+MAJOR_CITY = 100_000  # population
 
 
 def _kinds_for(word: str) -> frozenset[str]:
