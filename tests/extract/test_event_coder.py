@@ -374,3 +374,14 @@ def test_acts_one_is_engaged_in(code) -> None:  # type: ignore[no-untyped-def]
     assert words(
         one(code("Two envoys were involved in talks with the rebels."), "CONSULT").sources
     ) == ["envoys"]
+
+
+def test_a_demands_clause_names_its_target(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Farmers' unions demanded on Monday that the government cut fuel prices."), "REQUEST"
+    )
+    assert words(ev.targets) == ["government"]
+    noun = one(
+        code("The union repeated its demand that Ghana release the two organisers."), "REQUEST"
+    )
+    assert words(noun.targets) == ["Ghana"]

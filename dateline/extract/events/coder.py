@@ -514,6 +514,8 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
             return [conjuncts(tok.head)]
         return []
     options: list[list[Token]] = []
+    if etype == "REQUEST":
+        options.extend(_addressee_of_clause(tok))  # "demanded that Israel ease restrictions"
     for o in _children(tok, {"dative"}):  # "gave Tanzania a grant"
         options.append(conjuncts(o))
     for o in _children(tok, {"dobj", "obj"}):
@@ -591,10 +593,24 @@ def _is_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not _children(tok, {"aux"})
 
 
+def _addressee_of_clause(tok: Token) -> list[list[Token]]:
+    """A demand's clause names who is to act: "demanded that the United States match ...",
+    "its demand that Israel ease restrictions" -> the clause's subject."""
+    for clause in tok.children:
+        if clause.dep_ in ("ccomp", "acl") and clause.pos_ in ("VERB", "AUX"):
+            subj = _children(clause, SUBJ)
+            if subj and _is_actorish(subj[0]):
+                return [conjuncts(subj[0])]
+    return []
+
+
 def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], list[Token]]:
     """Source and target of an event noun ("the minister's visit to Damascus")."""
     sources: list[Token] = []
     targets: list[Token] = []
+    if trig.type == "REQUEST":
+        for option in _addressee_of_clause(tok):
+            targets.extend(option)
     patient = _lemma(tok) in g.patient_nouns
     preps = g.preps_for(trig.type)
     has_of = any(c.dep_ == "prep" and _lemma(c) == "of" and _pobj(c) for c in tok.children)
