@@ -385,3 +385,11 @@ def test_a_demands_clause_names_its_target(code) -> None:  # type: ignore[no-unt
         code("The union repeated its demand that Ghana release the two organisers."), "REQUEST"
     )
     assert words(noun.targets) == ["Ghana"]
+
+
+def test_the_parties_of_a_mediation_are_its_targets(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Norway's mediation between Colombia and the rebels began in March."), "CONSULT")
+    assert ev.mode == "third-party"
+    assert words(ev.sources) == ["Norway"] and words(ev.targets) == ["Colombia", "rebels"]
+    talks = one(code("Talks between Colombia and the rebels began in March."), "CONSULT")
+    assert words(talks.sources) == ["Colombia", "rebels"] and not talks.targets

@@ -640,7 +640,9 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
             objs = [o for o in _pobj(child) if _is_actorish(o)]
             if not objs:
                 continue
-            if (
+            if lem == "between" and trig.mode == "third-party":
+                targets.extend(conjuncts(objs[0]))  # "mediation between X and Y": the parties
+            elif (
                 lem == "by"
                 or child.dep_ == "agent"
                 or lem == "between"
