@@ -145,7 +145,8 @@ def build(path: Path, n_events: int, seed: float = 0.42) -> None:
                    || ' ' || p.words[1 + (hash(b.i + 2) % 30)::INT] || ' ' || p.words[1 + (hash(b.i + 3) % 30)::INT]
                    || ' ' || p.words[1 + (hash(b.i + 4) % 30)::INT] || ' on the ' || (b.i % 997) || 'th day, '
                    || p.words[1 + (hash(b.i + 5) % 30)::INT] || ' ' || p.words[1 + (hash(b.i + 6) % 30)::INT] || '.',
-               b.pos * 100, b.pos * 100 + 90, 'attack', b.pos * 100 + 5, b.pos * 100 + 11, NULL
+               b.pos * 100, b.pos * 100 + 90, 'attack', b.pos * 100 + 5, b.pos * 100 + 11, NULL,
+               NULL  -- act_type (schema version 3)
         FROM base b JOIN documents doc ON doc.doc_id = 'doc-' || b.d, p
         """,
         [n_events],
