@@ -46,7 +46,7 @@ _ITEM = """struct_pack(
     location := CASE WHEN location_name IS NULL AND location_lat IS NULL THEN NULL ELSE
         struct_pack(name := location_name, country := location_country, lat := location_lat,
                     lon := location_lon, kind := location_kind) END,
-    negated, future, hypothetical, attributed_to, confidence, sentence_index,
+    negated, future, hypothetical, attributed_to, act_type, confidence, sentence_index,
     sentence := sentence_text, start_char, end_char,
     "trigger" := struct_pack(text := "trigger", start := trigger_start, "end" := trigger_end),
     sources, targets, outlet, title, url, published, merged_event_id, n_outlets
@@ -119,7 +119,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
                coalesce(e.date_end, e.date_start, d.published) AS day_end,
                e.location_name, e.location_country, e.location_lat, e.location_lon,
                e.location_kind, e.negated, e.future, e.hypothetical, e.attributed_to,
-               e.confidence, e.sentence_index, e.sentence_text, e.start_char, e.end_char,
+               e.act_type, e.confidence, e.sentence_index, e.sentence_text, e.start_char, e.end_char,
                e.trigger, e.trigger_start, e.trigger_end, d.outlet,
                lower(d.outlet)::{tmp}_outlets AS outlet_l, d.title, d.url, d.published,
                lower(e.sentence_text || ' ' || coalesce(d.title, '')) AS txt,

@@ -52,6 +52,10 @@ class EventItem(BaseModel):
     future: bool
     hypothetical: bool
     attributed_to: str | None
+    act_type: str | None = Field(
+        default=None,
+        description="an announcement coded AGREE/THREATEN/REJECT: the type of the act it announces",
+    )
     confidence: float
     sentence_index: int
     sentence: str

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 from serve_world import DOCS, N_EVENTS
+
+from dateline.serve import create_app
 
 
 def ids(body: dict[str, Any]) -> set[str]:
@@ -199,3 +203,15 @@ def test_items_match_the_typed_model_exactly(client: TestClient) -> None:
     for item in body["items"]:
         assert list(item) == fields  # the stored JSON has the model's keys, in order
         assert EventItem.model_validate(item).model_dump(mode="json") == item
+
+
+def test_an_announcements_act_type_is_served(writable_db: Path) -> None:
+    con = duckdb.connect(str(writable_db))
+    con.execute("UPDATE events SET act_type = 'AID' WHERE event_id = 'andes-1:e1'")
+    con.close()
+    with TestClient(create_app(writable_db)) as c:
+        body = get(c, "/api/events/andes-1/andes-1:e1")
+        assert body["act_type"] == "AID"
+        items = get(c, "/api/events?limit=100")["items"]
+        by_id = {i["event_id"]: i["act_type"] for i in items}
+        assert by_id["andes-1:e1"] == "AID" and by_id["harbor-1:e0"] is None

@@ -69,6 +69,8 @@ export async function renderDetail(view, docId, eventId, backHref = "#/events") 
   const flags = ["negated", "future", "hypothetical"].filter((f) => item[f]);
   field(fields, "Flags", flags.length ? flags.join(", ") : "none");
   field(fields, "Attributed to", item.attributed_to);
+  // an announcement (AGREE/THREATEN/REJECT) names the type of the act it announces
+  field(fields, "Announced act", item.act_type ? typeBadge(item.act_type) : null);
   field(fields, "Confidence", item.confidence != null ? item.confidence.toFixed(2) : null);
   field(fields, "Outlets", item.n_outlets != null ? String(item.n_outlets) : null);
   if (item.counts && item.counts.length) {
