@@ -117,30 +117,34 @@ def distributed_over(tok: Token) -> list[Token]:
         ):
             return members
     # "lawmakers and officials in A and B": a bare noun coordinated with a spread one
-    if tok.dep_ == "conj" and not any(
+    head = _bare_conjunct_head(tok)
+    if head is not None:
+        return distributed_over(head)
+    return []
+
+
+def _bare_conjunct_head(tok: Token) -> Token | None:
+    """The first conjunct of ``tok`` when ``tok`` is a later conjunct with no modifiers of its
+    own ("government" in "Danish media and government"); None otherwise."""
+    if tok.dep_ != "conj" or any(
         c.dep_ in ("amod", "compound", "nmod", "poss", "det", "prep") for c in tok.children
     ):
-        head = tok.head
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
-        if head.i != tok.i:
-            return distributed_over(head)
-    return []
+        return None
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head if head.i != tok.i else None
 
 
 def shared_modifier_head(tok: Token) -> Token | None:
     """ "Danish media and government", "Kenyan police and soldiers": a bare common noun
     coordinated with a modified one shares its modifiers. The first conjunct, when ``tok`` is
     such a noun; None otherwise."""
-    if tok.dep_ != "conj" or tok.pos_ != "NOUN":
-        return None
-    if any(c.dep_ in ("amod", "compound", "nmod", "poss", "det", "prep") for c in tok.children):
-        return None  # "the government of Gondor" has its own
-    head = tok.head
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    if head.pos_ != "NOUN" or not any(
-        c.dep_ in ("amod", "compound", "nmod") and c.i < head.i for c in head.children
+    head = _bare_conjunct_head(tok) if tok.pos_ == "NOUN" else None
+    if (
+        head is None
+        or head.pos_ != "NOUN"
+        or not any(c.dep_ in ("amod", "compound", "nmod") and c.i < head.i for c in head.children)
     ):
         return None
     return head
