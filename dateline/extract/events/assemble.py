@@ -136,18 +136,17 @@ def _bare_conjunct_head(tok: Token) -> Token | None:
     return head if head.i != tok.i else None
 
 
-def shared_modifier_head(tok: Token) -> Token | None:
+def shared_modifiers(tok: Token) -> Span | None:
     """ "Danish media and government", "Kenyan police and soldiers": a bare common noun
-    coordinated with a modified one shares its modifiers. The first conjunct, when ``tok`` is
-    such a noun; None otherwise."""
+    coordinated with a modified one shares its modifiers. Those modifiers ("Danish"), when
+    ``tok`` is such a noun; None otherwise."""
     head = _bare_conjunct_head(tok) if tok.pos_ == "NOUN" else None
-    if (
-        head is None
-        or head.pos_ != "NOUN"
-        or not any(c.dep_ in ("amod", "compound", "nmod") and c.i < head.i for c in head.children)
-    ):
+    if head is None or head.pos_ != "NOUN":
         return None
-    return head
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    if not mods:
+        return None
+    return tok.doc[min(m.left_edge.i for m in mods) : max(m.right_edge.i for m in mods) + 1]
 
 
 def own_part(span: Span, tok: Token, conjoined: Sequence[Token]) -> Span:
@@ -366,14 +365,9 @@ def _adverbial(doc: Doc, date: DateMention) -> bool:
     )
 
 
-def _pick_place(
-    cand: EventCandidate, sent: Span, actor_tokens: set[int], g: Grammar
-) -> Span | None:
-    """A place attached to the trigger by a locative preposition, else any place in the sentence
-    that is not one of the actors."""
-    attached = _attached_place(cand, actor_tokens, g)
-    if attached is not None:
-        return attached
+def _nearest_place(cand: EventCandidate, sent: Span, actor_tokens: set[int]) -> Span | None:
+    """The place of the sentence nearest the trigger that is not one of the actors (when none is
+    attached to the trigger)."""
     candidates = [
         e
         for e in sent.ents
@@ -521,18 +515,11 @@ def assemble(
                 else:
                     resolved = resolve(span)
                     name = span.text
-                    shared = shared_modifier_head(t)
+                    shared = shared_modifiers(t)
                     if shared is not None and (resolved is None or not resolved.country):
-                        mods = [
-                            c
-                            for c in shared.children
-                            if c.dep_ in ("amod", "compound", "nmod") and c.i < shared.i
-                        ]
-                        first = min(m.left_edge.i for m in mods)
-                        last = max(m.right_edge.i for m in mods)
-                        owner = resolve(t.doc[first : last + 1])
+                        owner = resolve(shared)
                         if owner is not None and owner.country:
-                            name = f"{t.doc[first : last + 1].text} {t.text}"
+                            name = f"{shared.text} {t.text}"
                             resolved = ResolvedActor(
                                 name,
                                 owner.country,
@@ -598,7 +585,8 @@ def assemble(
             continue  # an interview with a journalist or an outlet is no consultation
         if not sources and not cand.implicit_source:
             continue  # the only source was a pronoun with no antecedent
-        place = _pick_place(cand, sent, actor_tokens, grammar)
+        attached = _attached_place(cand, actor_tokens, grammar)
+        place = attached or _nearest_place(cand, sent, actor_tokens)
         location = None
         if place is not None:
             hint = next(
@@ -620,8 +608,7 @@ def assemble(
                 location = dateline_place
         if (
             not targets
-            and place is not None
-            and place == _attached_place(cand, actor_tokens, grammar)
+            and attached is not None
             and location is not None
             and location.country
             and len(location.country) == 3
@@ -631,12 +618,12 @@ def assemble(
             # country (no sector: who there is not said)
             targets = [
                 ActorRef(
-                    text=place.text,
+                    text=attached.text,
                     name=location.name,
                     country=location.country,
                     sector=None,
-                    start=place.start_char,
-                    end=place.end_char,
+                    start=attached.start_char,
+                    end=attached.end_char,
                 )
             ]
         # a sector without a country ("police", "the army") takes the place's or article's country
