@@ -224,6 +224,12 @@ def test_he_continues_the_last_person_who_was_a_subject(tmp_path: Path) -> None:
     assert request and [a["name"] for a in request[0]["source"]] == ["Geir Pedersen"]
 
 
+def _events_by_trigger(tmp_path: Path, doc_id: str, text: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    """The events of one article extracted through the CLI, by their trigger word."""
+    [doc] = _extract(tmp_path, [{"id": doc_id, "published": "2025-03-14", "text": text}])
+    return {e["evidence"]["trigger"]: e for e in doc["events"]}
+
+
 def _roles(event: dict) -> tuple[list[str | None], list[str | None]]:  # type: ignore[type-arg]
     return [a["country"] for a in event["source"]], [a["country"] for a in event["target"]]
 
@@ -234,8 +240,7 @@ def test_counterparts_of_abstract_objects_and_scheduled_acts(tmp_path: Path) -> 
         "official said on Monday. Argentina welcomed the resumption of talks between Ecuador and "
         "Colombia. Ghana has broken off relations with Togo after the border incident."
     )
-    [doc] = _extract(tmp_path, [{"id": "ties", "published": "2025-03-14", "text": text}])
-    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    by_trigger = _events_by_trigger(tmp_path, "ties", text)
     restore = by_trigger["restore"]
     # a scheduled act ("is about to") told by a third party is a planned event, not a promise
     assert restore["type"] != "AGREE" and restore["future"]
@@ -253,8 +258,7 @@ def test_group_nouns_spread_over_coordinated_countries(tmp_path: Path) -> None:
         "Danish police and soldiers arrested two suspects in Copenhagen on Friday. "
         "Judges and prosecutors from Chile and Peru praised the ruling."
     )
-    [doc] = _extract(tmp_path, [{"id": "spread", "published": "2025-03-14", "text": text}])
-    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    by_trigger = _events_by_trigger(tmp_path, "spread", text)
     welcomed = by_trigger["welcomed"]
     # one actor per country, each with the group noun's sector, same evidence span
     assert [(a["country"], a["sector"]) for a in welcomed["source"]] == [
@@ -295,8 +299,7 @@ def test_a_place_the_act_is_aimed_at_is_the_target_when_no_actor_is(tmp_path: Pa
         "The Iraqi president arrived in Amman on a surprise visit on Wednesday. "
         "Kenyan police arrested two activists in Nairobi on Monday."
     )
-    [doc] = _extract(tmp_path, [{"id": "places", "published": "2025-03-14", "text": text}])
-    by_trigger = {e["evidence"]["trigger"]: e for e in doc["events"]}
+    by_trigger = _events_by_trigger(tmp_path, "places", text)
     lifted = by_trigger["lifted"]
     assert _roles(lifted) == (["SRB"], ["MNE"])
     assert [(a["text"], a["sector"]) for a in lifted["target"]] == [("Montenegro", None)]
