@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.serve.api import ApiError, router
-from dateline.serve.db import Database, QueryTimeout
+from dateline.serve.db import Database, QueryTimeout, shutdown_parse_pool
 from dateline.serve.security import BodyLimit, SecurityHeaders, Timeout
 from dateline.serve.settings import ServeSettings
 from dateline.store import StoreError
@@ -87,12 +87,13 @@ def create_app(
     """The app over the store at ``db_path``. The store is opened read-only unless a token is
     configured (then writes through POST /api/documents are possible)."""
     settings = settings or ServeSettings()
-    db = Database(db_path, writable=settings.writes_enabled)
+    db = Database(db_path, writable=settings.writes_enabled, query_threads=settings.query_threads)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         db.close()
+        shutdown_parse_pool()
 
     app = FastAPI(
         lifespan=lifespan,

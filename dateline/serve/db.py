@@ -11,7 +11,9 @@ under a lock through the ordinary :class:`dateline.store.Store` write path.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,11 +28,14 @@ from dateline.config import Settings
 from dateline.records import Article, ArticleResult, RecordError
 from dateline.serve import index
 from dateline.serve.queries import Tables
+from dateline.serve.refresh import Refresher, RefreshError
 from dateline.serve.watchdog import Deadline, Watchdog
 from dateline.store import Store, StoreError, WriteReport
 
 STORE_ALIAS = "store"
 CACHE_MAX_ENTRIES = 256
+#: idle cursors kept for the next requests (more are opened when more requests run at once)
+POOL_MAX_IDLE = 64
 
 T = TypeVar("T")
 
@@ -50,21 +55,43 @@ def _parse(articles: list[Article], settings: Settings) -> list[ArticleResult]:
     return list(process(articles, settings))
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """Pool initializer: end the worker when the server process is gone (killed, say, with no
+    chance to shut the pool down), instead of leaving it behind holding the spaCy model."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
+
+
 def _parse_pool() -> ProcessPoolExecutor:
     """The server's one parse worker process, started on the first POST. Its own interpreter
-    (forkserver: not a fork of the server's threads) holds the spaCy model, so the NLP of an
-    ingest does not hold the GIL the requests need."""
+    (spawned: not a fork of the server's threads) holds the spaCy model, so the NLP of an
+    ingest does not hold the GIL the requests need. (A forkserver, used before, outlived a
+    killed server together with its worker.)"""
     global _pool
     with _pool_lock:
         if _pool is None:
-            ctx: multiprocessing.context.BaseContext
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["dateline.pipeline"])
-            else:  # pragma: no cover - Windows
-                ctx = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+            _pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return _pool
+
+
+def shutdown_parse_pool() -> None:
+    """Stop the parse worker (the server calls this when it shuts down); the next POST would
+    start another."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_in_worker(articles: list[Article], settings: Settings) -> list[ArticleResult]:
@@ -100,15 +127,20 @@ class IngestReport:
 
 
 class Database:
-    """The store at ``path``, opened for the server. ``writable`` takes the write lock."""
+    """The store at ``path``, opened for the server. ``writable`` takes the write lock;
+    ``query_threads`` is DuckDB's thread count (1: each query on its request's thread)."""
 
-    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+    def __init__(self, path: str | Path, *, writable: bool = False, query_threads: int = 1) -> None:
         self.path = str(path)
         self.writable = writable
         # create (when writable) and migrate the store with the ordinary code, then let go
         Store(self.path, read_only=not writable).close()
         self._root = duckdb.connect(":memory:")
         self._root.execute("SET enable_progress_bar = false")
+        # each query runs on its request's thread alone: under concurrent requests that uses
+        # the cores as well as intra-query parallelism does, with less hand-over, and leaves the
+        # index rebuild (on a low-priority thread) out of the queries' way
+        self._root.execute(f"SET threads = {int(query_threads)}")
         mode = "" if writable else " (READ_ONLY)"
         try:
             self._root.execute(f"ATTACH {_quote(self.path)} AS {STORE_ALIAS}{mode}")
@@ -117,12 +149,16 @@ class Database:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._write_lock = threading.Lock()
         self._watchdog = Watchdog()
+        self._pool_lock = threading.Lock()
+        self._idle: list[duckdb.DuckDBPyConnection] = []
         self._cache_lock = threading.Lock()
         self._cache_generation = 0
         self._cache: dict[Hashable, Any] = {}
         self._generation = 0
+        self._build_lock = threading.Lock()
         self._tables: Tables | None = None
-        self.rebuild_index()
+        self.rebuild_index()  # the first generation, before any request
+        self._refresher = Refresher(self.rebuild_index)
 
     # ------------------------------------------------------------ reading
 
@@ -131,40 +167,67 @@ class Database:
         assert self._tables is not None
         return self._tables
 
+    def _take(self) -> duckdb.DuckDBPyConnection:
+        """An idle cursor (its default database the store), or a new one.
+
+        Opening a cursor and running ``USE`` on it cost a good part of a request's time on the
+        event loop's thread (the dependency that opens it runs there); reused, they cost a
+        list pop."""
+        with self._pool_lock:
+            if self._idle:
+                return self._idle.pop()
+        cur = self._root.cursor()
+        cur.execute(f"USE {STORE_ALIAS}")
+        return cur
+
+    def _give_back(self, cur: duckdb.DuckDBPyConnection, *, reusable: bool) -> None:
+        """Return a cursor to the pool; one a timeout may have interrupted is closed instead
+        (an interrupt that lands after its query ended must not hit the next request's)."""
+        if reusable:
+            with self._pool_lock:
+                if len(self._idle) < POOL_MAX_IDLE:
+                    self._idle.append(cur)
+                    return
+        cur.close()
+
     @contextmanager
     def reader(self, timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request; with ``timeout_s``, queries past it are interrupted."""
-        cur = self._root.cursor()
+        cur = self._take()
         timer: Deadline | None = None
+        reusable = False
         try:
-            cur.execute(f"USE {STORE_ALIAS}")
             if timeout_s:
                 timer = self._watchdog.schedule(timeout_s, cur.interrupt)
             try:
                 yield cur
             except duckdb.InterruptException as exc:
                 raise QueryTimeout("the query took too long and was stopped") from exc
+            reusable = timer is None or timer.cancel()
+            timer = None
         finally:
             if timer is not None:
                 timer.cancel()
-            cur.close()
+            self._give_back(cur, reusable=reusable)
 
     def count(self, sql: str, params: list[Any], *, budget_s: float | None) -> int | None:
         """``SELECT count(*) ...`` on a cursor of its own; None when it takes over ``budget_s``."""
-        cur = self._root.cursor()
+        cur = self._take()
         timer: Deadline | None = None
+        reusable = False
         try:
-            cur.execute(f"USE {STORE_ALIAS}")
             if budget_s:
                 timer = self._watchdog.schedule(budget_s, cur.interrupt)
             row = cur.execute(sql, params).fetchone()
+            reusable = timer is None or timer.cancel()
+            timer = None
             return int(row[0]) if row else 0
         except duckdb.InterruptException:
             return None
         finally:
             if timer is not None:
                 timer.cancel()
-            cur.close()
+            self._give_back(cur, reusable=reusable)
 
     def cached(self, tables: Tables, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``'s answer for ``key`` on this index generation, computed once.
@@ -193,23 +256,34 @@ class Database:
 
     def rebuild_index(self) -> Tables:
         """Build a new index generation and switch requests to it; the one before the previous
-        is dropped (a request still on the previous one finishes on it)."""
-        with self._write_lock:
-            return self._rebuild_locked()
+        is dropped (a request still on the previous one finishes on it).
 
-    def _rebuild_locked(self) -> Tables:
-        self._generation += 1
-        new = Tables(self._generation)
-        cur = self._root.cursor()
-        try:
-            cur.execute(f"USE {STORE_ALIAS}")
-            index.build(cur, new)
-            self._tables = new
-            if self._generation > 2:
-                index.drop(cur, Tables(self._generation - 2))
-        finally:
-            cur.close()
-        return new
+        The build reads the store in one transaction (a snapshot: a write committed meanwhile
+        is in the next generation, not half in this one), so it does not hold up writes."""
+        with self._build_lock:
+            self._generation += 1
+            new = Tables(self._generation)
+            cur = self._root.cursor()
+            try:
+                cur.execute(f"USE {STORE_ALIAS}")
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    index.build(cur, new)
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                cur.execute("COMMIT")
+                self._tables = new
+                if self._generation > 2:
+                    index.drop(cur, Tables(self._generation - 2))
+            finally:
+                cur.close()
+            return new
+
+    def refresh_index(self, timeout_s: float | None = None) -> None:
+        """Have the refresher thread rebuild the index with every write committed so far, and
+        wait for it (builds for writes that come meanwhile are shared)."""
+        self._refresher.refresh(timeout_s)
 
     # ------------------------------------------------------------ writing
 
@@ -242,9 +316,12 @@ class Database:
                 in_use = cur.execute("SELECT count(*) FROM merge_state").fetchone()
                 if in_use and in_use[0]:
                     merged.refresh(store)
-                self._rebuild_locked()
             finally:
                 cur.close()
+        try:
+            self.refresh_index()
+        except RefreshError as exc:
+            messages.append(f"stored, but not yet searchable: {exc}")
         return IngestReport(
             stored=report.inserted + report.replaced,
             unchanged=report.unchanged,
@@ -253,4 +330,9 @@ class Database:
         )
 
     def close(self) -> None:
+        self._refresher.close()
+        with self._pool_lock:
+            idle, self._idle = self._idle, []
+        for cur in idle:
+            cur.close()
         self._root.close()

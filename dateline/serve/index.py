@@ -70,24 +70,23 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
     )
     tmp = f"memory.main.serve_tmp_{t.generation}"
     return [
-        # narrow keys first: sorting them is cheap; a sorted CREATE TABLE keeps its order, so
-        # rowid + 1 is the rank in that order
+        # narrow keys first: sorting them is cheap. (The rank is row_number() over the order,
+        # not rowid + 1 of a sorted table: inside the build's transaction new tables' rowids
+        # are transaction-local numbers.)
         f"""
         CREATE TABLE {tmp}_k AS
         SELECT e.rowid AS erid, e.doc_id, e.event_id, e.type, e.confidence,
                coalesce(e.date_start, d.published) AS day
         FROM events e JOIN documents d ON d.doc_id = e.doc_id
         """,
-        f"""CREATE TABLE {tmp}_sd AS SELECT erid FROM {tmp}_k
-            ORDER BY day DESC NULLS LAST, doc_id DESC, event_id DESC""",
-        f"CREATE TABLE {tmp}_st AS SELECT erid FROM {tmp}_k ORDER BY type, doc_id, event_id",
-        f"""CREATE TABLE {tmp}_sc AS SELECT erid FROM {tmp}_k
-            ORDER BY confidence, doc_id, event_id""",
         f"""
         CREATE TABLE {tmp}_rk AS
-        SELECT sd.erid, (sd.rowid + 1)::INTEGER AS rk_date, (st.rowid + 1)::INTEGER AS rk_type,
-               (sc.rowid + 1)::INTEGER AS rk_conf
-        FROM {tmp}_sd sd JOIN {tmp}_st st ON st.erid = sd.erid JOIN {tmp}_sc sc ON sc.erid = sd.erid
+        SELECT erid,
+               row_number() OVER (ORDER BY day DESC NULLS LAST, doc_id DESC, event_id DESC)
+                   ::INTEGER AS rk_date,
+               row_number() OVER (ORDER BY type, doc_id, event_id)::INTEGER AS rk_type,
+               row_number() OVER (ORDER BY confidence, doc_id, event_id)::INTEGER AS rk_conf
+        FROM {tmp}_k
         """,
         f"""
         CREATE TABLE {tmp}_ea AS
@@ -132,7 +131,7 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
         {merged_join}
         ORDER BY r.rk_date
         """,
-        *(f"DROP TABLE {tmp}_{part}" for part in ("al", "rk", "sc", "st", "sd", "k")),
+        *(f"DROP TABLE {tmp}_{part}" for part in ("al", "rk", "k")),
         # the filter and aggregate columns (a CREATE TABLE from a sorted table keeps its order)
         f"""
         CREATE TABLE {t.ev} AS
@@ -194,19 +193,17 @@ def build_sql(t: Tables, *, merged: bool) -> list[str]:
 
 
 def build(con: duckdb.DuckDBPyConnection, t: Tables) -> None:
-    """Build generation ``t``; ``con``'s default database is the store."""
+    """Build generation ``t``; ``con``'s default database is the store. Run it in a
+    transaction: its statements then read one snapshot of the store, and a failure part-way
+    is undone by the rollback."""
     merged = _has_table(con, "merged_events") and _has_table(con, "merged_mentions")
-    try:
-        for sql in build_sql(t, merged=merged):
-            con.execute(sql)
-    except BaseException:
-        drop(con, t)
-        raise
+    for sql in build_sql(t, merged=merged):
+        con.execute(sql)
 
 
 def drop(con: duckdb.DuckDBPyConnection, t: Tables) -> None:
     tmp = f"memory.main.serve_tmp_{t.generation}"
-    temps = [f"{tmp}_{part}" for part in ("w", "al", "ea", "rk", "sc", "st", "sd", "k")]
+    temps = [f"{tmp}_{part}" for part in ("w", "al", "ea", "rk", "k")]
     by = [t.by(column) for column in ("aid", "cid", "sid")]
     for name in (*by, t.ea, t.codes, t.adim, t.items, t.ev, *temps):
         con.execute(f"DROP TABLE IF EXISTS {name}")

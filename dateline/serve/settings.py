@@ -10,6 +10,7 @@ Example ``dateline.toml``::
     request_timeout_s = 30
     write_timeout_s = 600            # POST /api/documents (runs the NLP pipeline)
     count_budget_ms = 50             # /api/events "total" is null when counting takes longer
+    query_threads = 1                # DuckDB threads; 1 = each query on its request's thread
     cors_origins = []                # e.g. ["http://localhost:3000"]; empty = CORS off
 """
 
@@ -40,6 +41,9 @@ class ServeSettings:
     write_timeout_s: float = 600.0
     # /api/events counts its matches (``total``) when that takes less than this; 0 = always
     count_budget_ms: int = 50
+    # DuckDB's threads. 1 (each query on its request's own thread) serves concurrent requests
+    # best; more make one heavy query faster on an otherwise idle server
+    query_threads: int = 1
     # origins allowed by CORS; empty = no CORS headers at all
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     # a dateline.toml for the ingestion pipeline (spaCy pipeline, dictionaries); None = default
@@ -76,6 +80,8 @@ def _from_table(table: dict[str, Any]) -> dict[str, Any]:
             out["write_timeout_s"] = float(table["write_timeout_s"])
         if "count_budget_ms" in table:
             out["count_budget_ms"] = int(table["count_budget_ms"])
+        if "query_threads" in table:
+            out["query_threads"] = int(table["query_threads"])
         if "cors_origins" in table:
             origins = table["cors_origins"]
             if isinstance(origins, str):
@@ -117,5 +123,7 @@ def validate(settings: ServeSettings) -> None:
         raise ServeSettingsError("request_timeout_s and write_timeout_s must be positive")
     if settings.count_budget_ms < 0:
         raise ServeSettingsError("count_budget_ms must be 0 (no limit) or positive")
+    if not 1 <= settings.query_threads <= 256:
+        raise ServeSettingsError("query_threads must be 1..256")
     if "*" in settings.cors_origins:
         raise ServeSettingsError("cors_origins may not be '*': list the origins allowed")

@@ -33,8 +33,9 @@ class Deadline:
         self._watchdog = watchdog
         self._entry = entry
 
-    def cancel(self) -> None:
-        self._watchdog._cancel(self._entry)
+    def cancel(self) -> bool:
+        """Cancel the action; False when it was too late (the action has run or is running)."""
+        return self._watchdog._cancel(self._entry)
 
 
 class Watchdog:
@@ -62,16 +63,18 @@ class Watchdog:
                 self._cond.notify()
         return Deadline(self, entry)
 
-    def _cancel(self, entry: _Entry) -> None:
+    def _cancel(self, entry: _Entry) -> bool:
         with self._cond:
-            if not entry.cancelled:
-                entry.cancelled = True
-                self._live -= 1
-                if self._live == 0:  # nothing left to wait for: let the heap go
-                    self._heap.clear()
-                elif len(self._heap) > 4 * self._live + 1024:  # mostly dead entries: compact
-                    self._heap = [e for e in self._heap if not e.cancelled]
-                    heapq.heapify(self._heap)
+            if entry.cancelled:  # cancelled before, or taken off the heap to run
+                return False
+            entry.cancelled = True
+            self._live -= 1
+            if self._live == 0:  # nothing left to wait for: let the heap go
+                self._heap.clear()
+            elif len(self._heap) > 4 * self._live + 1024:  # mostly dead entries: compact
+                self._heap = [e for e in self._heap if not e.cancelled]
+                heapq.heapify(self._heap)
+            return True
 
     @property
     def pending(self) -> int:

@@ -31,12 +31,13 @@ def test_toml_then_env_then_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path:
     cfg = tmp_path / "dateline.toml"
     cfg.write_text(
         '[serve]\nport = 9000\ntoken = "from-file"\nmax_body_bytes = 2048\n'
-        'cors_origins = ["http://localhost:3000"]\nrequest_timeout_s = 5\n'
+        'cors_origins = ["http://localhost:3000"]\nrequest_timeout_s = 5\nquery_threads = 2\n'
     )
     monkeypatch.delenv(TOKEN_ENV, raising=False)
     s = load_serve_settings(cfg)
     assert (s.port, s.token, s.max_body_bytes) == (9000, "from-file", 2048)
     assert s.cors_origins == ("http://localhost:3000",) and s.request_timeout_s == 5
+    assert s.query_threads == 2 and ServeSettings().query_threads == 1
     monkeypatch.setenv(TOKEN_ENV, "from-env")
     assert load_serve_settings(cfg).token == "from-env"
     assert load_serve_settings(cfg, port=9100, host=None).port == 9100
@@ -45,7 +46,7 @@ def test_toml_then_env_then_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path:
 @pytest.mark.parametrize(
     "table",
     ['port = 0', 'port = "x"', "max_body_bytes = -1", 'cors_origins = ["*"]',
-     "count_budget_ms = -5"],
+     "count_budget_ms = -5", "query_threads = 0"],
 )  # fmt: skip
 def test_bad_settings_are_refused(tmp_path: Path, table: str) -> None:
     cfg = tmp_path / "dateline.toml"
