@@ -137,19 +137,26 @@ def resolve_ids(cur: duckdb.DuckDBPyConnection, t: qb.Tables, f: qb.EventFilters
     return dict(zip(names, row, strict=True))
 
 
-def fetch_items(cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]) -> list[str]:
+def fetch_items(
+    cur: duckdb.DuckDBPyConnection, db: Database, t: qb.Tables, ranks: list[int]
+) -> list[str]:
     """The list items (JSON text, the EventItem shape) of these events, in the order of
-    ``ranks``."""
+    ``ranks``: from the item cache, the rest in one statement."""
     if not ranks:
         return []
-    by_rank = dict(cur.execute(*qb.items_by_rank(ranks, t)).fetchall())
+    by_rank = db.items.get(t.generation, ranks)
+    missing = [rk for rk in ranks if rk not in by_rank]
+    if missing:
+        fetched = dict(cur.execute(*qb.items_by_rank(missing, t)).fetchall())
+        db.items.put(t.generation, fetched)
+        by_rank.update(fetched)
     return [by_rank[rk] for rk in ranks if rk in by_rank]
 
 
 def event_items(
-    cur: duckdb.DuckDBPyConnection, t: qb.Tables, ranks: list[int]
+    cur: duckdb.DuckDBPyConnection, db: Database, t: qb.Tables, ranks: list[int]
 ) -> list[m.EventItem]:
-    return [m.EventItem.model_validate_json(item) for item in fetch_items(cur, t, ranks)]
+    return [m.EventItem.model_validate_json(item) for item in fetch_items(cur, db, t, ranks)]
 
 
 def _last_key(
@@ -219,7 +226,7 @@ def events_page(
     more = len(keys) > limit
     keys = keys[:limit]
     next_cursor = None
-    items = fetch_items(cur, t, [k[0] for k in keys])
+    items = fetch_items(cur, db, t, [k[0] for k in keys])
     if more and keys:
         complete = len(items) == len(keys)  # else items[-1] may not be the last row's
         doc_id, event_id = _last_key(cur, t, keys[-1][0], items if complete else [])
@@ -229,7 +236,7 @@ def events_page(
         if not more:  # one page holds them all
             total = len(keys)
         else:
-            total = db.count(*qb.events_count(f, t, ids), budget_s=count_budget_s)
+            total = db.cached_count(t, *qb.events_count(f, t, ids), budget_s=count_budget_s)
     return RawPage(items, next_cursor, total)
 
 
@@ -293,11 +300,11 @@ def get_event(doc_id: str, event_id: str, cur: Cur, db: Db) -> m.EventDetail:
     if found is None:
         raise ApiError(404, "not_found", "no such event")
     rank, merged_event_id = found
-    (item,) = event_items(cur, t, [rank])
+    (item,) = event_items(cur, db, t, [rank])
     mentions: list[m.EventItem] = []
     if merged_event_id:
         ranks = [r[0] for r in cur.execute(*qb.ranks_of_merged(t, merged_event_id)).fetchall()]
-        mentions = event_items(cur, t, ranks)
+        mentions = event_items(cur, db, t, ranks)
     counts_row = cur.execute(*qb.event_counts(doc_id, event_id)).fetchone()
     counts = json.loads(counts_row[0]) if counts_row and counts_row[0] else []
     return m.EventDetail(**item.model_dump(), mentions=mentions, counts=counts)
@@ -365,7 +372,7 @@ def get_document(doc_id: str, cur: Cur, db: Db) -> m.DocumentDetail:
     t = db.tables
     sql, params = qb.events_page(qb.EventFilters(doc_id=doc_id), t, "-date", 100_000)
     ranks = [k[0] for k in cur.execute(sql, params).fetchall()]
-    events = event_items(cur, t, ranks)
+    events = event_items(cur, db, t, ranks)
     events.sort(key=lambda e: (e.start_char, e.trigger.start, e.event_id))
     return m.DocumentDetail(
         **_doc_item(r), n_events=len(events), reason=r["reason"], text=r["text"], events=events

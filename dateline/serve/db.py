@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,12 +29,15 @@ from dateline.config import Settings
 from dateline.records import Article, ArticleResult, RecordError
 from dateline.serve import index
 from dateline.serve.queries import Tables
-from dateline.serve.refresh import Refresher, RefreshError
+from dateline.serve.refresh import REFRESH_NICE, Refresher, RefreshError, lower_thread_priority
 from dateline.serve.watchdog import Deadline, Watchdog
 from dateline.store import Store, StoreError, WriteReport
 
 STORE_ALIAS = "store"
-CACHE_MAX_ENTRIES = 256
+#: list items (pre-rendered JSON, ~1 kB each) kept for the current index generation
+ITEM_CACHE_MAX = 32_768
+# answers kept per index generation (small: totals, and the unfiltered aggregates' JSON)
+CACHE_MAX_ENTRIES = 4096
 #: idle cursors kept for the next requests (more are opened when more requests run at once)
 POOL_MAX_IDLE = 64
 
@@ -55,9 +59,12 @@ def _parse(articles: list[Article], settings: Settings) -> list[ArticleResult]:
     return list(process(articles, settings))
 
 
-def _exit_with_parent(parent_pid: int) -> None:
-    """Pool initializer: end the worker when the server process is gone (killed, say, with no
-    chance to shut the pool down), instead of leaving it behind holding the spaCy model."""
+def _worker_init(parent_pid: int) -> None:
+    """Pool initializer: the worker runs at a lower CPU priority (the NLP of a POST is
+    background work next to the queries), and ends when the server process is gone (killed,
+    say, with no chance to shut the pool down) instead of staying behind with the spaCy
+    model."""
+    lower_thread_priority(REFRESH_NICE)  # the worker's main thread: the one that parses
 
     def watch() -> None:
         while os.getppid() == parent_pid:
@@ -78,7 +85,7 @@ def _parse_pool() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent,
+                initializer=_worker_init,
                 initargs=(os.getpid(),),
             )
         return _pool
@@ -118,6 +125,45 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+class ItemCache:
+    """The list items of the current index generation last fetched, by ``rk_date``, least
+    recently used dropped first. An item never changes within a generation, so a page fetched
+    again (the first page of a common filter, the pages of a list being read) needs no
+    statement for the items it already has; a new generation empties it."""
+
+    def __init__(self, max_items: int = ITEM_CACHE_MAX) -> None:
+        self.max_items = max_items
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._items: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, generation: int, ranks: Iterable[int]) -> dict[int, str]:
+        with self._lock:
+            if generation != self._generation:
+                return {}
+            found: dict[int, str] = {}
+            for rk in ranks:
+                item = self._items.get(rk)
+                if item is not None:
+                    self._items.move_to_end(rk)
+                    found[rk] = item
+            return found
+
+    def put(self, generation: int, items: dict[int, str]) -> None:
+        with self._lock:
+            if generation > self._generation:
+                self._generation = generation
+                self._items.clear()
+            if generation != self._generation:
+                return  # fetched on a generation already replaced
+            self._items.update(items)
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass(frozen=True, slots=True)
 class IngestReport:
     stored: int
@@ -154,6 +200,7 @@ class Database:
         self._cache_lock = threading.Lock()
         self._cache_generation = 0
         self._cache: dict[Hashable, Any] = {}
+        self.items = ItemCache()
         self._generation = 0
         self._build_lock = threading.Lock()
         self._tables: Tables | None = None
@@ -228,6 +275,22 @@ class Database:
             if timer is not None:
                 timer.cancel()
             self._give_back(cur, reusable=reusable)
+
+    def cached_count(
+        self, tables: Tables, sql: str, params: list[Any], *, budget_s: float | None
+    ) -> int | None:
+        """:meth:`count`, kept per index generation: the same filters counted again (the
+        first page of a list a dashboard reloads) cost a dict look-up. A count that ran out of
+        budget is not kept."""
+        key = ("count", sql, tuple(params))
+        with self._cache_lock:
+            if self._cache_generation == tables.generation and key in self._cache:
+                hit: int = self._cache[key]
+                return hit
+        n = self.count(sql, params, budget_s=budget_s)
+        if n is not None:
+            self.cached(tables, key, lambda: n)
+        return n
 
     def cached(self, tables: Tables, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``'s answer for ``key`` on this index generation, computed once.

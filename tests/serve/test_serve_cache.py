@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from dateline.serve import create_app
-from dateline.serve.db import CACHE_MAX_ENTRIES, Database
+from dateline.serve.db import CACHE_MAX_ENTRIES, Database, ItemCache
 from dateline.serve.queries import Tables
 
 
@@ -85,3 +85,49 @@ def test_parse_runs_in_one_worker_process() -> None:
     first = _parse_pool().submit(os.getpid).result()
     again = _parse_pool().submit(os.getpid).result()
     assert first == again != os.getpid()
+
+
+def test_counts_are_kept_per_generation(world_db: Path) -> None:
+    db = Database(world_db)
+    try:
+        t = db.tables
+        sql, params = f"SELECT count(*) FROM {t.ev} v WHERE v.type = ?", ["PROTEST"]
+        with db.reader() as cur:
+            row = cur.execute(sql, params).fetchone()
+        assert row is not None and row[0] > 0
+        assert db.cached_count(t, sql, params, budget_s=None) == row[0]
+        key = ("count", sql, ("PROTEST",))
+        db._cache[key] = -1  # the next call is answered from the cache
+        assert db.cached_count(t, sql, params, budget_s=None) == -1
+        new = db.rebuild_index()  # a new generation counts again
+        sql_new = sql.replace(t.ev, new.ev)
+        assert db.cached_count(new, sql_new, params, budget_s=None) == row[0]
+    finally:
+        db.close()
+
+
+def test_item_cache_keeps_the_current_generation_least_recently_used_first() -> None:
+    cache = ItemCache(max_items=3)
+    cache.put(1, {1: "a", 2: "b", 3: "c"})
+    assert cache.get(1, [1, 2, 9]) == {1: "a", 2: "b"}  # 1 and 2 used: 3 is the oldest
+    cache.put(1, {4: "d"})
+    assert cache.get(1, [1, 2, 3, 4]) == {1: "a", 2: "b", 4: "d"}
+    assert cache.get(0, [1]) == {}  # another generation's request finds nothing
+    cache.put(2, {5: "e"})  # a new generation empties it
+    assert cache.get(2, [1, 5]) == {5: "e"} and len(cache) == 1
+    cache.put(1, {6: "f"})  # fetched on a generation already replaced: not kept
+    assert cache.get(2, [6]) == {} and len(cache) == 1
+
+
+def test_pages_from_the_item_cache_equal_fetched_ones(world_db: Path) -> None:
+    urls = ["/api/events?limit=5", "/api/events?type=PROTEST", "/api/events?sort=type&limit=3"]
+    with TestClient(create_app(world_db)) as c:
+        first = [c.get(u).json() for u in urls]
+        db: Database = c.app.state.db  # type: ignore[attr-defined]
+        assert len(db.items) > 0
+        again = [c.get(u).json() for u in urls]
+        deeper = c.get(f"/api/events?limit=5&cursor={first[0]['next_cursor']}").json()
+    assert first == again
+    assert {e["event_id"] for e in deeper["items"]}.isdisjoint(
+        e["event_id"] for e in first[0]["items"]
+    )

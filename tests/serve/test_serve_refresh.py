@@ -109,14 +109,17 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_parse_worker_ends_when_the_server_is_killed() -> None:
     # a server that dies without shutting its pool down (SIGKILL, a crash) leaves no worker
+    # (and it parses at a lower priority than the server's queries)
     code = (
-        "import os; from dateline.serve import db; "
-        "print(db._parse_pool().submit(os.getpid).result(), flush=True); os._exit(0)"
+        "import os; from dateline.serve import db; pool = db._parse_pool(); "
+        "print(pool.submit(os.getpid).result(), os.getpriority(os.PRIO_PROCESS, 0), "
+        "pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result(), flush=True); os._exit(0)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
-    worker = int(out.stdout.strip())
+    worker, server_nice, worker_nice = (int(v) for v in out.stdout.split())
+    assert worker_nice > server_nice or server_nice == 19
     deadline = time.monotonic() + 15
     while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
