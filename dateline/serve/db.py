@@ -281,15 +281,15 @@ class Database:
     ) -> int | None:
         """:meth:`count`, kept per index generation: the same filters counted again (the
         first page of a list a dashboard reloads) cost a dict look-up. A count that ran out of
-        budget is not kept."""
-        key = ("count", sql, tuple(params))
+        its budget is remembered as such (with the budget), so the same filters do not spend
+        the budget again on this generation."""
+        key = ("count", sql, tuple(params), budget_s)
         with self._cache_lock:
             if self._cache_generation == tables.generation and key in self._cache:
-                hit: int = self._cache[key]
+                hit: int | None = self._cache[key]
                 return hit
         n = self.count(sql, params, budget_s=budget_s)
-        if n is not None:
-            self.cached(tables, key, lambda: n)
+        self.cached(tables, key, lambda: n)
         return n
 
     def cached(self, tables: Tables, key: Hashable, compute: Callable[[], T]) -> T:

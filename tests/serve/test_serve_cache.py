@@ -96,7 +96,7 @@ def test_counts_are_kept_per_generation(world_db: Path) -> None:
             row = cur.execute(sql, params).fetchone()
         assert row is not None and row[0] > 0
         assert db.cached_count(t, sql, params, budget_s=None) == row[0]
-        key = ("count", sql, ("PROTEST",))
+        key = ("count", sql, ("PROTEST",), None)
         db._cache[key] = -1  # the next call is answered from the cache
         assert db.cached_count(t, sql, params, budget_s=None) == -1
         new = db.rebuild_index()  # a new generation counts again
@@ -131,3 +131,25 @@ def test_pages_from_the_item_cache_equal_fetched_ones(world_db: Path) -> None:
     assert {e["event_id"] for e in deeper["items"]}.isdisjoint(
         e["event_id"] for e in first[0]["items"]
     )
+
+
+def test_a_count_over_budget_is_remembered(world_db: Path) -> None:
+    db = Database(world_db)
+    try:
+        t = db.tables
+        calls: list[str] = []
+        real = db.count
+
+        def over_budget(sql: str, params: list[object], *, budget_s: float | None) -> None:
+            calls.append(sql)
+            return None
+
+        db.count = over_budget  # type: ignore[assignment,method-assign]
+        sql = f"SELECT count(*) FROM {t.ev}"
+        assert db.cached_count(t, sql, [], budget_s=0.05) is None
+        assert db.cached_count(t, sql, [], budget_s=0.05) is None
+        assert len(calls) == 1  # the second call did not spend the budget again
+        db.count = real  # type: ignore[method-assign]
+        assert db.cached_count(t, sql, [], budget_s=None) is not None  # no budget: counted
+    finally:
+        db.close()
