@@ -393,3 +393,30 @@ def test_the_parties_of_a_mediation_are_its_targets(code) -> None:  # type: igno
     assert words(ev.sources) == ["Norway"] and words(ev.targets) == ["Colombia", "rebels"]
     talks = one(code("Talks between Colombia and the rebels began in March."), "CONSULT")
     assert words(talks.sources) == ["Colombia", "rebels"] and not talks.targets
+
+
+def test_a_protested_thing_names_its_owner_as_target(code) -> None:  # type: ignore[no-untyped-def]
+    # the object or "against" phrase of a protest is often a thing: its owner is the target
+    ev = one(code("Villagers protested Tanzania's plan to build a dam."), "PROTEST")
+    assert words(ev.targets) == ["Tanzania"]
+    ev = one(code("Lawyers protested against the Zambian cabinet's new rules."), "PROTEST")
+    assert words(ev.targets) == ["cabinet"]
+    ev = one(code("Students marched against the policies of the military junta."), "PROTEST")
+    assert words(ev.targets) == ["junta"]
+    # after a noun of what is done to someone, the "of" phrase is the victim, not the owner
+    ev = one(code("The opposition protested against the arrest of its leader."), "PROTEST")
+    assert "leader" not in words(ev.targets)
+
+
+def test_in_protest_takes_the_subject_of_its_verb(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(
+        code("Nurses stayed at home in protest against the health ministry's new rules."),
+        "PROTEST",
+    )
+    assert words(ev.sources) == ["Nurses"] and words(ev.targets) == ["ministry"]
+    # plural, with "recent": when it happened, not how the police acted
+    assert not [
+        e
+        for e in code("In recent protests, police fired tear gas at students.")
+        if e.type == "PROTEST" and "police" in words(e.sources)
+    ]

@@ -83,6 +83,8 @@ def test_grammar_lists_load() -> None:
     assert {"AGREE", "REJECT", "REQUEST", "THREATEN"} <= g.embedding_types
     assert "with" in g.preps_for("CONSULT") and "on" in g.preps_for("ASSAULT")
     assert "must" in g.obligation_modals
+    assert "PROTEST" in g.owner_target_types and "ASSAULT" not in g.owner_target_types
+    assert "protest" in g.manner_nouns and "in" in g.manner_preps
 
 
 def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:

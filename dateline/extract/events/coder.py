@@ -525,6 +525,10 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
             options.extend(_counterparts(o, g))
         if not _is_event_noun(o):
             options.append(conjuncts(o))
+        if etype in g.owner_target_types and _is_thing(o, g):
+            owner = _owner(o, g)  # "protested Kenya's new land law": opposing its owner
+            if owner:
+                options.insert(0, owner)
     preps = g.preps_for(etype)
     for holder in [
         tok,
@@ -532,9 +536,7 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
     ]:  # "sent arms to X", "staged rallies against X"
         for child in holder.children:
             if child.dep_ == "prep" and _lemma(child) in preps:
-                objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
-                if objs:
-                    options.append(conjuncts(objs[0]))
+                options.extend(_prep_targets(child, etype, g))
     # the other party of the act, named on the verb: "signed with X", "broke with X"
     for option in _counterparts(tok, g, chain=False):
         if option not in options:
@@ -558,6 +560,46 @@ def _counterparts(holder: Token, g: Grammar, chain: bool = True) -> list[list[To
                 if objs:
                     found.append(conjuncts(objs[0]))
     return found
+
+
+def _owner(thing: Token, g: Grammar) -> list[Token]:
+    """Who a thing belongs to or is done by: its actor possessor ("Kenya's new land law", "the
+    Russian government's refusal"), the actor of its "by" phrase ("the closure of the port by
+    the authorities") or of its "of" phrase ("the policies of the junta"; not after a noun
+    of what is done to someone: "the arrest of its leader" names who was arrested)."""
+    wanted = ("by", "of") if _lemma(thing) not in g.patient_nouns else ("by",)
+    for child in thing.children:
+        if child.dep_ == "poss" and _is_actorish(child):
+            return conjuncts(child)
+    for prep in wanted:
+        for child in thing.children:
+            if child.dep_ in ("prep", "agent") and _lemma(child) == prep:
+                objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
+                if objs:
+                    return conjuncts(objs[0])
+    return []
+
+
+def _is_thing(tok: Token, g: Grammar) -> bool:
+    """A common noun that names no actor kind: "law", "rules", "decision" (not "officials")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and _lemma(tok) not in g.agent_nouns
+
+
+def _prep_targets(prep: Token, etype: str, g: Grammar) -> list[list[Token]]:
+    """The actors a target phrase names, best first: its object; for the types that oppose
+    things (``owner_target_types``) the owner of the thing it names comes first ("against
+    the cabinet's new rules" -> the cabinet)."""
+    options: list[list[Token]] = []
+    objs = [o for o in _pobj(prep) if _is_actorish(o) and not _is_event_noun(o)]
+    if objs:
+        options.append(conjuncts(objs[0]))
+    if etype in g.owner_target_types:
+        for o in _pobj(prep):
+            owner = _owner(o, g) if (_is_thing(o, g) or o not in objs) else []
+            if owner:
+                options.insert(0, owner)
+                break
+    return options
 
 
 def _of_chain(noun: Token, depth: int = 2) -> list[Token]:
@@ -638,6 +680,11 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
                 (targets if patient and child.ent_type_ == "PERSON" else sources).append(child)
         elif child.dep_ in ("prep", "agent"):
             objs = [o for o in _pobj(child) if _is_actorish(o)]
+            if trig.type in g.owner_target_types and (lem in preps or lem == "of"):
+                owned = _prep_targets(child, trig.type, g)  # "in protest of X's new law"
+                if owned and not (objs and owned[0][0] in conjuncts(objs[0])):
+                    targets.extend(owned[0])
+                    continue
             if not objs:
                 continue
             if lem == "between" and trig.mode == "third-party":
@@ -665,6 +712,22 @@ def _noun_roles(tok: Token, trig: Trigger, g: Grammar) -> tuple[list[Token], lis
             elif lem in preps:
                 targets.extend(conjuncts(objs[0]))
     return sources, targets
+
+
+def _manner_subject(tok: Token, g: Grammar) -> list[Token]:
+    """An event noun in an adverbial phrase of an active verb says how its subject acted:
+    "teachers walked out in protest", "stayed home in protest against ..." -> the teachers."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or _lemma(prep) not in g.manner_preps:
+        return []
+    if _lemma(tok) not in g.manner_nouns or tok.tag_ != "NN":
+        return []
+    if any(d.dep_ == "det" and d.lower_ not in ("a", "an") for d in tok.children):
+        return []
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
+        return []
+    return subject_of(verb)
 
 
 def _support_subject(tok: Token, g: Grammar) -> tuple[list[Token], Token | None]:
@@ -1174,6 +1237,8 @@ def _arguments(c: EventCandidate, g: Grammar) -> None:
             sources, targets = sources or s2, targets or t2
             tok = tok.head
         support_subj, _ = _support_subject(tok, g)
+        if not support_subj:
+            support_subj = _manner_subject(tok, g)  # "walked out in protest"
         receiving = (
             tok.dep_ in ("dobj", "obj")
             and tok.head.pos_ == "VERB"

@@ -104,6 +104,9 @@ class Grammar:
     violent_causes: frozenset[str] = frozenset()
     visit_preps: frozenset[str] = frozenset()
     preparation_verbs: frozenset[str] = frozenset()
+    owner_target_types: frozenset[str] = frozenset()
+    manner_nouns: frozenset[str] = frozenset()
+    manner_preps: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -303,4 +306,7 @@ def load_grammar() -> Grammar:
         violent_causes=_fs(g.get("violent_causes", [])),
         visit_preps=_fs(g.get("visit_preps", [])),
         preparation_verbs=_fs(g.get("preparation_verbs", [])),
+        owner_target_types=frozenset(g.get("owner_target_types", [])),
+        manner_nouns=_fs(g.get("manner_nouns", [])),
+        manner_preps=_fs(g.get("manner_preps", [])),
     )
