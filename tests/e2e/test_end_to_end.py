@@ -307,3 +307,12 @@ def test_a_place_the_act_is_aimed_at_is_the_target_when_no_actor_is(tmp_path: Pa
     # an actor acted on stays the target: the place is only where it happened
     arrested = by_trigger["arrested"]
     assert [a["text"] for a in arrested["target"]] == ["two activists"]
+
+
+def test_the_place_of_a_threatened_act_is_the_target(tmp_path: Path) -> None:
+    # the act a threat announces is aimed at the place it names: its country is the target
+    text = "Uganda's president threatened on Friday to impose a curfew in Gulu after the riots."
+    threatened = _events_by_trigger(tmp_path, "curfew", text)["threatened"]
+    assert threatened["type"] == "THREATEN"
+    assert _roles(threatened) == (["UGA"], ["UGA"])
+    assert [a["text"] for a in threatened["target"]] == ["Gulu"]

@@ -379,12 +379,14 @@ def _nearest_place(cand: EventCandidate, sent: Span, actor_tokens: set[int]) -> 
 
 
 def _attached_place(cand: EventCandidate, actor_tokens: set[int], g: Grammar) -> Span | None:
-    """A place attached to the trigger (or its clause's verb) by a locative preposition."""
+    """A place attached to the trigger (or its clause's verb) by a locative preposition, else
+    to the act it announces ("threatened to impose a curfew in Mombasa", "refused to deploy
+    troops in Mali": where the threatened or refused act is aimed)."""
     tok = cand.token
     clause = tok if tok.pos_ == "VERB" else tok.head
     if clause.pos_ == "ADP" and clause.dep_ == "prep":
         clause = clause.head  # "arrived in Amman on a visit": the visit's verb holds the place
-    heads = [tok, clause]
+    heads = [tok, clause, *(inner.token for inner in cand.absorbed)]
     for h in heads:
         for prep in h.children:
             if prep.dep_ == "prep" and prep.lower_ in g.place_preps:
