@@ -316,3 +316,14 @@ def test_the_place_of_a_threatened_act_is_the_target(tmp_path: Path) -> None:
     assert threatened["type"] == "THREATEN"
     assert _roles(threatened) == (["UGA"], ["UGA"])
     assert [a["text"] for a in threatened["target"]] == ["Gulu"]
+
+
+def test_the_sources_own_means_are_not_its_target(tmp_path: Path) -> None:
+    # "its troops", "its engineers": what the source acts with; the other party is the target
+    text = (
+        "Ethiopia said on Monday that it was ready to withdraw its troops from Somalia. "
+        "Eritrea offered its engineers to Sudan for the repair of the dam."
+    )
+    by_trigger = _events_by_trigger(tmp_path, "means", text)
+    assert _roles(by_trigger["ready"]) == (["ETH"], ["SOM"])
+    assert _roles(by_trigger["offered"]) == (["ERI"], ["SDN"])

@@ -420,3 +420,11 @@ def test_in_protest_takes_the_subject_of_its_verb(code) -> None:  # type: ignore
         for e in code("In recent protests, police fired tear gas at students.")
         if e.type == "PROTEST" and "police" in words(e.sources)
     ]
+
+
+def test_a_complaint_targets_the_doer_of_what_it_is_about(code) -> None:  # type: ignore[no-untyped-def]
+    ev = one(code("Lebanon complained to the United Nations over two Israeli air raids."), "ACCUSE")
+    assert words(ev.targets) == ["Israeli"]
+    # no doer named ("the arrest of its fishermen"): the one complained to stays the target
+    ev = one(code("Kenya complained to Uganda about the arrest of its fishermen."), "ACCUSE")
+    assert words(ev.targets) == ["Uganda"]

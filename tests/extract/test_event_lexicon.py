@@ -85,6 +85,7 @@ def test_grammar_lists_load() -> None:
     assert "must" in g.obligation_modals
     assert "PROTEST" in g.owner_target_types and "ASSAULT" not in g.owner_target_types
     assert "protest" in g.manner_nouns and "in" in g.manner_preps
+    assert "ACCUSE" in g.grievance_types and "over" in g.grievance_preps
 
 
 def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:

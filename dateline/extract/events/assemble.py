@@ -42,6 +42,7 @@ MAX_ACTOR_TOKENS = 10
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 ACTOR_CODES = {"IGO", "NGO", "ISM", "MNC"}
+OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "RETREAT", "AID"}
 INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "landmine", "rocket", "missile",
                "shell", "grenade", "ied", "attack", "airstrike", "strike", "drone", "shelling", "fire",
@@ -404,6 +405,13 @@ def _attached_place(cand: EventCandidate, actor_tokens: set[int], g: Grammar) ->
     return None
 
 
+def _own_means(option: list[Token]) -> bool:
+    """An option headed by a noun with a possessive pronoun ("its troops", "their forces")."""
+    return bool(option) and any(
+        c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in option[0].children
+    )
+
+
 def _is_city(tok: Token) -> bool:
     from dateline.resolve.places import geocode
 
@@ -578,7 +586,11 @@ def assemble(
         # with only a country from its modifier, is no actor); a target may be a place
         sources = _unique(refs(cand.sources, named_only=True, strict=True))
         targets: list[ActorRef] = []
-        for option in [cand.targets, *cand.target_options]:
+        options = [cand.targets, *cand.target_options]
+        # the source's own means ("withdrew its troops from Lebanon", "offered their soldiers
+        # to the force") are what it acts with, not on: any other option comes first
+        options = [o for o in options if not _own_means(o)] + [o for o in options if _own_means(o)]
+        for option in options:
             found = _unique(refs(option, named_only=True))
             if found:
                 targets = found

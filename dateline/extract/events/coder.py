@@ -537,6 +537,16 @@ def _verb_targets(tok: Token, etype: str, g: Grammar, passive: bool) -> list[lis
         for child in holder.children:
             if child.dep_ == "prep" and _lemma(child) in preps:
                 options.extend(_prep_targets(child, etype, g))
+    if etype in g.grievance_types:
+        # "complained to the UN over Israeli air raids": whoever did what the complaint is
+        # about is the target, before the one complained to
+        for child in tok.children:
+            if child.dep_ == "prep" and _lemma(child) in g.grievance_preps:
+                for o in _pobj(child):
+                    doer = _doer(o, g) if _is_event_noun(o) else []
+                    if doer:
+                        options.insert(0, doer)
+                        break
     # the other party of the act, named on the verb: "signed with X", "broke with X"
     for option in _counterparts(tok, g, chain=False):
         if option not in options:
@@ -577,6 +587,28 @@ def _owner(thing: Token, g: Grammar) -> list[Token]:
                 objs = [o for o in _pobj(child) if _is_actorish(o) and not _is_event_noun(o)]
                 if objs:
                     return conjuncts(objs[0])
+    return []
+
+
+def _doer(noun: Token, g: Grammar) -> list[Token]:
+    """Who did what an event noun names: its possessor ("Sudan's raids"), a national or named
+    modifier ("Israeli air raids", "NATO strikes") or its "by" phrase."""
+    if _lemma(noun) in g.patient_nouns and any(
+        c.dep_ == "prep" and _lemma(c) == "of" for c in noun.children
+    ):
+        return [c for c in noun.children if c.dep_ == "poss" and _is_actorish(c)][:1]
+    for c in noun.children:
+        if c.dep_ == "poss" and _is_actorish(c):
+            return conjuncts(c)
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+            if c.ent_type_ in ("NORP", "GPE", "ORG"):
+                return [c]
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and _lemma(c) == "by":
+            objs = [o for o in _pobj(c) if _is_actorish(o)]
+            if objs:
+                return conjuncts(objs[0])
     return []
 
 

@@ -106,6 +106,8 @@ class Grammar:
     preparation_verbs: frozenset[str] = frozenset()
     owner_target_types: frozenset[str] = frozenset()
     manner_nouns: frozenset[str] = frozenset()
+    grievance_types: frozenset[str] = frozenset()
+    grievance_preps: frozenset[str] = frozenset()
     manner_preps: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
@@ -308,5 +310,7 @@ def load_grammar() -> Grammar:
         preparation_verbs=_fs(g.get("preparation_verbs", [])),
         owner_target_types=frozenset(g.get("owner_target_types", [])),
         manner_nouns=_fs(g.get("manner_nouns", [])),
+        grievance_types=frozenset(g.get("grievance_types", [])),
+        grievance_preps=_fs(g.get("grievance_preps", [])),
         manner_preps=_fs(g.get("manner_preps", [])),
     )
