@@ -249,6 +249,7 @@ class _Grammar:
     blockers_after: set[str] = field(default_factory=set)
     place_words: set[str] = field(default_factory=set)
     location_prepositions: set[str] = field(default_factory=set)
+    ethnic_markers: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -571,6 +572,7 @@ class _Builder:
             ("country_blockers_after", g.blockers_after),
             ("place_words", g.place_words),
             ("location_prepositions", g.location_prepositions),
+            ("ethnic_markers", g.ethnic_markers),
         ):
             target.update(_key(w) for w in _str_list(phrase.get(name), f"{where}: phrase: {name}"))
 
@@ -963,6 +965,8 @@ class ActorResolver:
         relaxed: bool,
     ) -> ActorCode | None:
         g = self._grammar
+        before_head = toks[: head_end if head_end else len(toks)]
+        ethnic = any(t.norm in g.ethnic_markers for t in before_head)
         lead = 0
         while lead < len(toks) and (toks[lead].punct or toks[lead].norm in g.skip):
             lead += 1
@@ -983,6 +987,8 @@ class ActorResolver:
         head = next((m for m in reversed(head_ms) if self._nominal(m)), None)
         title = self._title(head, head_ms)
         sector = self._sector(toks, head, head_ms, post_ms, year, title)
+        if ethnic:  # "ethnic Albanians": the nationality word is no country of theirs
+            head_ms = [m for m in head_ms if m.primary.kind not in (_DEMONYM, _PEOPLE)]
         country, from_place = self._country(
             toks, head, head_ms, post_ms, covered, content, year, title
         )

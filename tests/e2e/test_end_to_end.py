@@ -327,3 +327,9 @@ def test_the_sources_own_means_are_not_its_target(tmp_path: Path) -> None:
     by_trigger = _events_by_trigger(tmp_path, "means", text)
     assert _roles(by_trigger["ready"]) == (["ETH"], ["SOM"])
     assert _roles(by_trigger["offered"]) == (["ERI"], ["SDN"])
+
+
+def test_an_ethnic_group_takes_the_country_of_the_event(tmp_path: Path) -> None:
+    text = "About 300 ethnic Hungarians demonstrated in Cluj on Sunday against a language law."
+    demonstrated = _events_by_trigger(tmp_path, "ethnic", text)["demonstrated"]
+    assert [(a["country"], a["sector"]) for a in demonstrated["source"]] == [("ROU", "CVL")]

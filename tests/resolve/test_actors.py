@@ -157,6 +157,13 @@ def test_country_from_the_rest_of_the_phrase(resolver: ActorResolver) -> None:
     assert code(resolver, "protesters in Cizre") == ("TUR", "CVL")
 
 
+def test_an_ethnic_group_belongs_to_where_it_lives(resolver: ActorResolver) -> None:
+    assert code(resolver, "ethnic Uzbeks in southern Kyrgyzstan") == ("KGZ", "CVL")
+    assert code(resolver, "Uzbeks") == ("UZB", "CVL")  # without "ethnic": the nationality
+    # no place named: no country (the event's place or the article's country fills it in)
+    assert code(resolver, "about 200 ethnic Hungarians") == (None, "CVL")
+
+
 def test_backed_and_pro_do_not_give_the_country(resolver: ActorResolver) -> None:
     assert code(resolver, "Iranian-backed Hezbollah") == ("LBN", "REB")
     assert code(resolver, "pro-Russian separatists")[1] == "REB"
