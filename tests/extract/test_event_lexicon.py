@@ -78,7 +78,7 @@ def test_user_lexicon_extends_and_validates(tmp_path: Path) -> None:
 
 def test_grammar_lists_load() -> None:
     g = load_grammar()
-    assert "say" in g.reporting_verbs and "hold" in g.support_verbs
+    assert "say" in g.reporting_verbs and "hold" in g.support_verbs and "speed" in g.support_verbs
     assert "plan" in g.future_control
     assert {"AGREE", "REJECT", "REQUEST", "THREATEN"} <= g.embedding_types
     assert "with" in g.preps_for("CONSULT") and "on" in g.preps_for("ASSAULT")
