@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -91,6 +92,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # requests run their queries on this many threads at once; the rest wait their turn
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads_in_use
         yield
         db.close()
         shutdown_parse_pool()

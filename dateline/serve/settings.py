@@ -11,6 +11,7 @@ Example ``dateline.toml``::
     write_timeout_s = 600            # POST /api/documents (runs the NLP pipeline)
     count_budget_ms = 50             # /api/events "total" is null when counting takes longer
     query_threads = 1                # DuckDB threads; 1 = each query on its request's thread
+    worker_threads = 0               # requests served at once; 0 = 4 per core
     cors_origins = []                # e.g. ["http://localhost:3000"]; empty = CORS off
 """
 
@@ -44,10 +45,18 @@ class ServeSettings:
     # DuckDB's threads. 1 (each query on its request's own thread) serves concurrent requests
     # best; more make one heavy query faster on an otherwise idle server
     query_threads: int = 1
+    # requests whose queries run at once (the rest queue); 0 = 4 per core. More than the
+    # cores can serve only adds switching: under load the queue is shorter than the tail
+    worker_threads: int = 0
     # origins allowed by CORS; empty = no CORS headers at all
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     # a dateline.toml for the ingestion pipeline (spaCy pipeline, dictionaries); None = default
     config_path: str | None = None
+
+    @property
+    def threads_in_use(self) -> int:
+        """``worker_threads``, or 4 per core when it is 0."""
+        return self.worker_threads or 4 * (os.cpu_count() or 1)
 
     @property
     def writes_enabled(self) -> bool:
@@ -82,6 +91,8 @@ def _from_table(table: dict[str, Any]) -> dict[str, Any]:
             out["count_budget_ms"] = int(table["count_budget_ms"])
         if "query_threads" in table:
             out["query_threads"] = int(table["query_threads"])
+        if "worker_threads" in table:
+            out["worker_threads"] = int(table["worker_threads"])
         if "cors_origins" in table:
             origins = table["cors_origins"]
             if isinstance(origins, str):
@@ -125,5 +136,7 @@ def validate(settings: ServeSettings) -> None:
         raise ServeSettingsError("count_budget_ms must be 0 (no limit) or positive")
     if not 1 <= settings.query_threads <= 256:
         raise ServeSettingsError("query_threads must be 1..256")
+    if not 0 <= settings.worker_threads <= 1024:
+        raise ServeSettingsError("worker_threads must be 0 (4 per core) .. 1024")
     if "*" in settings.cors_origins:
         raise ServeSettingsError("cors_origins may not be '*': list the origins allowed")

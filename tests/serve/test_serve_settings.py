@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,15 @@ def test_toml_then_env_then_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path:
     cfg.write_text(
         '[serve]\nport = 9000\ntoken = "from-file"\nmax_body_bytes = 2048\n'
         'cors_origins = ["http://localhost:3000"]\nrequest_timeout_s = 5\nquery_threads = 2\n'
+        "worker_threads = 6\n"
     )
     monkeypatch.delenv(TOKEN_ENV, raising=False)
     s = load_serve_settings(cfg)
     assert (s.port, s.token, s.max_body_bytes) == (9000, "from-file", 2048)
     assert s.cors_origins == ("http://localhost:3000",) and s.request_timeout_s == 5
     assert s.query_threads == 2 and ServeSettings().query_threads == 1
+    assert s.worker_threads == 6 and s.threads_in_use == 6
+    assert ServeSettings().threads_in_use == 4 * (os.cpu_count() or 1)
     monkeypatch.setenv(TOKEN_ENV, "from-env")
     assert load_serve_settings(cfg).token == "from-env"
     assert load_serve_settings(cfg, port=9100, host=None).port == 9100
@@ -46,7 +50,7 @@ def test_toml_then_env_then_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path:
 @pytest.mark.parametrize(
     "table",
     ['port = 0', 'port = "x"', "max_body_bytes = -1", 'cors_origins = ["*"]',
-     "count_budget_ms = -5", "query_threads = 0"],
+     "count_budget_ms = -5", "query_threads = 0", "worker_threads = -1"],
 )  # fmt: skip
 def test_bad_settings_are_refused(tmp_path: Path, table: str) -> None:
     cfg = tmp_path / "dateline.toml"
@@ -87,3 +91,18 @@ def test_timeout_answers_504_and_posts_get_longer() -> None:
     sent.clear()
     _run(mw({"type": "http", "method": "POST"}, receive, send))
     assert sent[0]["status"] == 200
+
+
+def test_worker_threads_size_the_request_thread_pool(tmp_path: Path) -> None:
+    from anyio import to_thread
+    from fastapi.testclient import TestClient
+
+    from dateline.serve import create_app
+    from dateline.store import Store
+
+    Store(str(tmp_path / "s.duckdb")).close()
+    app = create_app(tmp_path / "s.duckdb", settings=ServeSettings(worker_threads=3))
+    with TestClient(app) as client:
+        assert client.get("/api/stats").status_code == 200
+        tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)  # type: ignore[union-attr]
+    assert tokens == 3
