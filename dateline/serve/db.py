@@ -10,6 +10,7 @@ under a lock through the ordinary :class:`dateline.store.Store` write path.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -203,6 +204,7 @@ class Database:
         self.items = ItemCache()
         self._generation = 0
         self._build_lock = threading.Lock()
+        self._building: duckdb.DuckDBPyConnection | None = None  # the build's cursor, if any
         self._tables: Tables | None = None
         self.rebuild_index()  # the first generation, before any request
         self._refresher = Refresher(self.rebuild_index)
@@ -327,19 +329,22 @@ class Database:
             self._generation += 1
             new = Tables(self._generation)
             cur = self._root.cursor()
+            self._building = cur
             try:
                 cur.execute(f"USE {STORE_ALIAS}")
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     index.build(cur, new)
                 except BaseException:
-                    cur.execute("ROLLBACK")
+                    with contextlib.suppress(duckdb.Error):
+                        cur.execute("ROLLBACK")
                     raise
                 cur.execute("COMMIT")
                 self._tables = new
                 if self._generation > 2:
                     index.drop(cur, Tables(self._generation - 2))
             finally:
+                self._building = None
                 cur.close()
             return new
 
@@ -393,7 +398,11 @@ class Database:
         )
 
     def close(self) -> None:
-        self._refresher.close()
+        building = self._building
+        if building is not None:  # a rebuild under way: stop it rather than wait for it
+            with contextlib.suppress(duckdb.Error):
+                building.interrupt()
+        self._refresher.close(timeout_s=30.0)
         with self._pool_lock:
             idle, self._idle = self._idle, []
         for cur in idle:

@@ -124,3 +124,32 @@ def test_the_parse_worker_ends_when_the_server_is_killed() -> None:
     while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _running(worker)
+
+
+def test_closing_stops_a_rebuild_under_way(world_db: Path) -> None:
+    db = Database(world_db)
+    started = threading.Event()
+    real = db.rebuild_index
+
+    def slow_build() -> object:
+        started.set()
+        cur = db._root.cursor()
+        db._building = cur
+        try:  # a query that would run for minutes, interrupted by close()
+            cur.execute(
+                "SELECT count(*) FROM range(100000000) a, range(1000) b WHERE a.range + b.range < 0"
+            )
+        finally:
+            db._building = None
+            cur.close()
+        return real()
+
+    db._refresher._build = slow_build  # type: ignore[method-assign]
+    ticket = db._refresher.request()
+    assert started.wait(10)
+    time.sleep(0.5)  # the query is running
+    t0 = time.monotonic()
+    db.close()
+    assert time.monotonic() - t0 < 20
+    with pytest.raises(RefreshError):
+        db._refresher.wait(ticket, 1)
