@@ -428,3 +428,18 @@ def test_a_complaint_targets_the_doer_of_what_it_is_about(code) -> None:  # type
     # no doer named ("the arrest of its fishermen"): the one complained to stays the target
     ev = one(code("Kenya complained to Uganda about the arrest of its fishermen."), "ACCUSE")
     assert words(ev.targets) == ["Uganda"]
+
+
+def test_an_event_noun_that_classifies_people_is_no_event(code) -> None:  # type: ignore[no-untyped-def]
+    # "truce monitors", "protest leaders", "border patrol agents" are people
+    assert not [e for e in code("UN truce monitors arrived in Kassala.") if e.type == "AGREE"]
+    events = code("Protest leaders met the governor of Lagos on Friday.")
+    assert [e.type for e in events] == ["CONSULT"]
+    arrest = one(code("Border patrol agents arrested six smugglers near Tijuana."), "COERCE")
+    assert words(arrest.sources) == ["agents"]
+
+
+def test_the_frame_of_another_event_is_background(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Two bombers killed 23 people in the worst attack in the current uprising.")
+    assert "uprising" not in [e.token.text for e in events]
+    assert one(events, "ASSAULT").token.text == "killed"

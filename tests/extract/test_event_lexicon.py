@@ -86,6 +86,7 @@ def test_grammar_lists_load() -> None:
     assert "PROTEST" in g.owner_target_types and "ASSAULT" not in g.owner_target_types
     assert "protest" in g.manner_nouns and "in" in g.manner_preps
     assert "ACCUSE" in g.grievance_types and "over" in g.grievance_preps
+    assert "monitor" in g.role_heads
 
 
 def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:

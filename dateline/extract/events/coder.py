@@ -306,6 +306,13 @@ def _background(tok: Token) -> bool:
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in TOPIC_HEADS for c in holder.children
         ):
             return True
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and tok.head.head.pos_ == "NOUN"
+        and _is_event_noun(tok.head.head)
+    ):
+        return True  # "the worst attack in the current uprising": the frame of another event
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("pobj", "dobj") and cur.head.lower_ in BACKGROUND_PREPS:
@@ -314,6 +321,18 @@ def _background(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _names_a_role(tok: Token, trig: Trigger, g: Grammar) -> bool:
+    """An event noun that only classifies the people of its head noun ("UN truce monitors",
+    "border patrol agents", "protest leaders", "aid workers") reports no event."""
+    head = tok.head
+    return (
+        trig.pos == "NOUN"
+        and tok.dep_ in ("compound", "nmod")
+        and head.pos_ == "NOUN"
+        and (_lemma(head) in g.role_heads or _lemma(head) in g.agent_nouns)
+    )
 
 
 def match_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
@@ -933,7 +952,7 @@ def code_sentence(sent: Span, lex: Lexicon, g: Grammar) -> list[EventCandidate]:
                     break
         else:
             trig = match_trigger(tok, lex)
-        if trig is None:
+        if trig is None or _names_a_role(tok, trig, g):
             continue
         cands.append(EventCandidate(trigger=trig, token=tok))
     if not cands:

@@ -107,6 +107,7 @@ class Grammar:
     owner_target_types: frozenset[str] = frozenset()
     manner_nouns: frozenset[str] = frozenset()
     grievance_types: frozenset[str] = frozenset()
+    role_heads: frozenset[str] = frozenset()
     grievance_preps: frozenset[str] = frozenset()
     manner_preps: frozenset[str] = frozenset()
 
@@ -311,6 +312,7 @@ def load_grammar() -> Grammar:
         owner_target_types=frozenset(g.get("owner_target_types", [])),
         manner_nouns=_fs(g.get("manner_nouns", [])),
         grievance_types=frozenset(g.get("grievance_types", [])),
+        role_heads=_fs(g.get("role_heads", [])),
         grievance_preps=_fs(g.get("grievance_preps", [])),
         manner_preps=_fs(g.get("manner_preps", [])),
     )
