@@ -30,7 +30,7 @@ from dateline.config import Settings
 from dateline.records import Article, ArticleResult, RecordError
 from dateline.serve import index
 from dateline.serve.queries import Tables
-from dateline.serve.refresh import REFRESH_NICE, Refresher, RefreshError, lower_thread_priority
+from dateline.serve.refresh import BACKGROUND_NICE, Refresher, RefreshError, lower_thread_priority
 from dateline.serve.watchdog import Deadline, Watchdog
 from dateline.store import Store, StoreError, WriteReport
 
@@ -65,7 +65,7 @@ def _worker_init(parent_pid: int) -> None:
     background work next to the queries), and ends when the server process is gone (killed,
     say, with no chance to shut the pool down) instead of staying behind with the spaCy
     model."""
-    lower_thread_priority(REFRESH_NICE)  # the worker's main thread: the one that parses
+    lower_thread_priority(BACKGROUND_NICE)  # the worker's main thread: the one that parses
 
     def watch() -> None:
         while os.getppid() == parent_pid:
@@ -240,18 +240,15 @@ class Database:
         cur.close()
 
     @contextmanager
-    def reader(self, timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for one request; with ``timeout_s``, queries past it are interrupted."""
+    def _leased(self, limit_s: float | None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A pooled cursor whose queries are interrupted after ``limit_s`` (None: never)."""
         cur = self._take()
         timer: Deadline | None = None
         reusable = False
         try:
-            if timeout_s:
-                timer = self._watchdog.schedule(timeout_s, cur.interrupt)
-            try:
-                yield cur
-            except duckdb.InterruptException as exc:
-                raise QueryTimeout("the query took too long and was stopped") from exc
+            if limit_s:
+                timer = self._watchdog.schedule(limit_s, cur.interrupt)
+            yield cur
             reusable = timer is None or timer.cancel()
             timer = None
         finally:
@@ -259,24 +256,23 @@ class Database:
                 timer.cancel()
             self._give_back(cur, reusable=reusable)
 
+    @contextmanager
+    def reader(self, timeout_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request; with ``timeout_s``, queries past it are interrupted."""
+        with self._leased(timeout_s) as cur:
+            try:
+                yield cur
+            except duckdb.InterruptException as exc:
+                raise QueryTimeout("the query took too long and was stopped") from exc
+
     def count(self, sql: str, params: list[Any], *, budget_s: float | None) -> int | None:
         """``SELECT count(*) ...`` on a cursor of its own; None when it takes over ``budget_s``."""
-        cur = self._take()
-        timer: Deadline | None = None
-        reusable = False
         try:
-            if budget_s:
-                timer = self._watchdog.schedule(budget_s, cur.interrupt)
-            row = cur.execute(sql, params).fetchone()
-            reusable = timer is None or timer.cancel()
-            timer = None
-            return int(row[0]) if row else 0
+            with self._leased(budget_s) as cur:
+                row = cur.execute(sql, params).fetchone()
+                return int(row[0]) if row else 0
         except duckdb.InterruptException:
             return None
-        finally:
-            if timer is not None:
-                timer.cancel()
-            self._give_back(cur, reusable=reusable)
 
     def cached_count(
         self, tables: Tables, sql: str, params: list[Any], *, budget_s: float | None

@@ -17,15 +17,16 @@ import os
 import threading
 from collections.abc import Callable
 
-#: how much the refresher thread lowers its priority (``nice`` increment; 19 is the lowest)
-REFRESH_NICE = 10
+#: how much background work (the refresher thread, the parse worker) lowers its priority
+#: (``nice`` increment; 19 is the lowest)
+BACKGROUND_NICE = 10
 
 
 class RefreshError(RuntimeError):
     """The index could not be rebuilt after a write (the write itself is stored)."""
 
 
-def lower_thread_priority(increment: int = REFRESH_NICE) -> bool:
+def lower_thread_priority(increment: int = BACKGROUND_NICE) -> bool:
     """Lower the calling thread's CPU priority by ``increment``; False where the platform has
     no per-thread priority (then the thread keeps the process's)."""
     if increment <= 0 or not hasattr(os, "setpriority"):
@@ -43,7 +44,7 @@ class Refresher:
     """Runs ``build()`` on a background thread whenever a refresh is requested; requests that
     arrive while a build runs are served together by the next one."""
 
-    def __init__(self, build: Callable[[], object], *, nice: int = REFRESH_NICE) -> None:
+    def __init__(self, build: Callable[[], object], *, nice: int = BACKGROUND_NICE) -> None:
         self._build = build
         self._nice = nice
         self._cond = threading.Condition()

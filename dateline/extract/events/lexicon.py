@@ -105,11 +105,11 @@ class Grammar:
     visit_preps: frozenset[str] = frozenset()
     preparation_verbs: frozenset[str] = frozenset()
     owner_target_types: frozenset[str] = frozenset()
-    manner_nouns: frozenset[str] = frozenset()
     grievance_types: frozenset[str] = frozenset()
-    role_heads: frozenset[str] = frozenset()
     grievance_preps: frozenset[str] = frozenset()
+    manner_nouns: frozenset[str] = frozenset()
     manner_preps: frozenset[str] = frozenset()
+    role_heads: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -310,9 +310,9 @@ def load_grammar() -> Grammar:
         visit_preps=_fs(g.get("visit_preps", [])),
         preparation_verbs=_fs(g.get("preparation_verbs", [])),
         owner_target_types=frozenset(g.get("owner_target_types", [])),
-        manner_nouns=_fs(g.get("manner_nouns", [])),
         grievance_types=frozenset(g.get("grievance_types", [])),
-        role_heads=_fs(g.get("role_heads", [])),
         grievance_preps=_fs(g.get("grievance_preps", [])),
+        manner_nouns=_fs(g.get("manner_nouns", [])),
         manner_preps=_fs(g.get("manner_preps", [])),
+        role_heads=_fs(g.get("role_heads", [])),
     )
