@@ -327,6 +327,11 @@ def test_the_sources_own_means_are_not_its_target(tmp_path: Path) -> None:
     by_trigger = _events_by_trigger(tmp_path, "means", text)
     assert _roles(by_trigger["ready"]) == (["ETH"], ["SOM"])
     assert _roles(by_trigger["offered"]) == (["ERI"], ["SDN"])
+    # troops or aid sent are what is moved; troops attacked are the target
+    text = "Kenya agreed to send more troops to Somalia. Rebels attacked army troops near Kidal."
+    by_trigger = _events_by_trigger(tmp_path, "sent", text)
+    assert _roles(by_trigger["agreed"]) == (["KEN"], ["SOM"])
+    assert [a["sector"] for a in by_trigger["attacked"]["target"]] == ["MIL"]
 
 
 def test_an_ethnic_group_takes_the_country_of_the_event(tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ def test_grammar_lists_load() -> None:
     assert "protest" in g.manner_nouns and "in" in g.manner_preps
     assert "ACCUSE" in g.grievance_types and "over" in g.grievance_preps
     assert "monitor" in g.role_heads
+    assert "troop" in g.means_nouns and "ASSAULT" not in g.means_types
 
 
 def test_user_entries_win_over_packaged_ones(tmp_path: Path) -> None:

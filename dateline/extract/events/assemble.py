@@ -412,6 +412,17 @@ def _own_means(option: list[Token]) -> bool:
     )
 
 
+def _sent_means(option: list[Token], etype: str, g: Grammar) -> bool:
+    """Troops, aid or arms an act of cooperation sends ("agreed to send more troops to
+    Somalia"): what is moved, not whom it goes to."""
+    return (
+        bool(option)
+        and etype in g.means_types
+        and option[0].dep_ in ("dobj", "obj")
+        and option[0].lemma_.lower() in g.means_nouns
+    )
+
+
 def _is_city(tok: Token) -> bool:
     from dateline.resolve.places import geocode
 
@@ -588,8 +599,12 @@ def assemble(
         targets: list[ActorRef] = []
         options = [cand.targets, *cand.target_options]
         # the source's own means ("withdrew its troops from Lebanon", "offered their soldiers
-        # to the force") are what it acts with, not on: any other option comes first
-        options = [o for o in options if not _own_means(o)] + [o for o in options if _own_means(o)]
+        # to the force", "agreed to send troops to Somalia") are what it acts with, not on:
+        # any other option comes first
+        means = [_own_means(o) or _sent_means(o, cand.type, grammar) for o in options]
+        options = [o for o, m in zip(options, means, strict=True) if not m] + [
+            o for o, m in zip(options, means, strict=True) if m
+        ]
         for option in options:
             found = _unique(refs(option, named_only=True))
             if found:

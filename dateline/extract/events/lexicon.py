@@ -110,6 +110,8 @@ class Grammar:
     manner_nouns: frozenset[str] = frozenset()
     manner_preps: frozenset[str] = frozenset()
     role_heads: frozenset[str] = frozenset()
+    means_types: frozenset[str] = frozenset()
+    means_nouns: frozenset[str] = frozenset()
 
     def preps_for(self, event_type: str) -> frozenset[str]:
         return self.target_preps.get(event_type, frozenset()) | self.target_preps.get(
@@ -315,4 +317,6 @@ def load_grammar() -> Grammar:
         manner_nouns=_fs(g.get("manner_nouns", [])),
         manner_preps=_fs(g.get("manner_preps", [])),
         role_heads=_fs(g.get("role_heads", [])),
+        means_types=frozenset(g.get("means_types", [])),
+        means_nouns=_fs(g.get("means_nouns", [])),
     )
