@@ -282,13 +282,7 @@ class Database:
         its budget is remembered as such (with the budget), so the same filters do not spend
         the budget again on this generation."""
         key = ("count", sql, tuple(params), budget_s)
-        with self._cache_lock:
-            if self._cache_generation == tables.generation and key in self._cache:
-                hit: int | None = self._cache[key]
-                return hit
-        n = self.count(sql, params, budget_s=budget_s)
-        self.cached(tables, key, lambda: n)
-        return n
+        return self.cached(tables, key, lambda: self.count(sql, params, budget_s=budget_s))
 
     def cached(self, tables: Tables, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``'s answer for ``key`` on this index generation, computed once.

@@ -109,10 +109,8 @@ class Refresher:
                 error = exc
             with self._cond:
                 self._n_builds += 1
-                if error is None:
-                    self._covered = target
-                else:
+                if error is not None:
                     for ticket in range(self._covered + 1, target + 1):
                         self._failed[ticket] = error
-                    self._covered = target
+                self._covered = target
                 self._cond.notify_all()

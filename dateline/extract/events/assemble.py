@@ -405,6 +405,13 @@ def _attached_place(cand: EventCandidate, actor_tokens: set[int], g: Grammar) ->
     return None
 
 
+def _means_last(options: list[list[Token]], etype: str, g: Grammar) -> list[list[Token]]:
+    """Target options with what the source acts with, not on, moved after the others (in their
+    order): its own means ("withdrew its troops from Lebanon", "offered their soldiers to the
+    force") and what an act of cooperation sends ("agreed to send troops to Somalia")."""
+    return sorted(options, key=lambda o: _own_means(o) or _sent_means(o, etype, g))
+
+
 def _own_means(option: list[Token]) -> bool:
     """An option headed by a noun with a possessive pronoun ("its troops", "their forces")."""
     return bool(option) and any(
@@ -597,15 +604,7 @@ def assemble(
         # with only a country from its modifier, is no actor); a target may be a place
         sources = _unique(refs(cand.sources, named_only=True, strict=True))
         targets: list[ActorRef] = []
-        options = [cand.targets, *cand.target_options]
-        # the source's own means ("withdrew its troops from Lebanon", "offered their soldiers
-        # to the force", "agreed to send troops to Somalia") are what it acts with, not on:
-        # any other option comes first
-        means = [_own_means(o) or _sent_means(o, cand.type, grammar) for o in options]
-        options = [o for o, m in zip(options, means, strict=True) if not m] + [
-            o for o, m in zip(options, means, strict=True) if m
-        ]
-        for option in options:
+        for option in _means_last([cand.targets, *cand.target_options], cand.type, grammar):
             found = _unique(refs(option, named_only=True))
             if found:
                 targets = found
